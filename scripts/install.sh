@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Installs what the bot needs to run: Node 24 when the machine's Node is older than 22.12
+# (scripts/node-env.sh), then the npm packages (whose postinstall generates the Prisma client).
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/node-env.sh"
+cd "$MB_ROOT"
+stamp=node_modules/.mentor-bridge-installed
+if [ ! -f "$stamp" ] || [ package-lock.json -nt "$stamp" ] || [ package.json -nt "$stamp" ]; then
+  npm ci --no-audit --no-fund --loglevel=error
+  touch "$stamp"
+fi

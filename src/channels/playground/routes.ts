@@ -1,0 +1,121 @@
+/**
+ * The playground channel's HTTP side: the page, who you can be, what you do (POST inbound) and
+ * what the bot says (SSE stream). It has no login — anyone who reaches it can act as any demo
+ * person — so only register it where that is acceptable (local use, demos).
+ */
+import { fileURLToPath } from 'node:url';
+import express, { type ErrorRequestHandler, type RequestHandler, type Response } from 'express';
+import { z } from 'zod';
+import type { HandleResult, MentorBridgeCore } from '../../core/app.js';
+import { type Inbound, inboundSchema } from '../../core/messages.js';
+import type { Logger } from '../../core/ports.js';
+import type { HttpServer } from '../../http/server.js';
+import type { PlaygroundDirectory } from './directory.js';
+import type { PlaygroundHub } from './hub.js';
+import { OpenStreams, streamHandler } from './stream.js';
+
+export interface PlaygroundDeps {
+  core: Pick<MentorBridgeCore, 'handleInbound'>;
+  hub: PlaygroundHub;
+  directory: PlaygroundDirectory;
+  /** The playground organisation's external id; "demo" unless a test says otherwise. */
+  tenant?: string;
+  /** SSE comment interval that keeps proxies from closing idle streams. */
+  heartbeatMs?: number;
+  log?: Logger;
+}
+
+const PUBLIC_DIR = fileURLToPath(new URL('./public/', import.meta.url));
+
+/** What the browser posts. The dedupe key is made by the browser once per action, so a resent request acts once. */
+export const playgroundRequestSchema = z.object({
+  user: z.string().min(1).max(100),
+  dedupeKey: z.string().regex(/^[A-Za-z0-9-]{8,100}$/, 'dedupeKey must be 8–100 letters, digits or dashes'),
+  event: inboundSchema.shape.event,
+});
+
+export function registerPlayground(http: Pick<HttpServer, 'routes' | 'onClose'>, deps: PlaygroundDeps): void {
+  const streams = new OpenStreams();
+  http.onClose(() => streams.endAll());
+
+  const router = express.Router();
+  // Scoped to our own paths: other channels share the server and must not get these headers.
+  router.get('/', securityHeaders, (_req, res) => res.sendFile('index.html', { root: PUBLIC_DIR }));
+  router.use('/playground', securityHeaders);
+  router.use('/playground/static', express.static(PUBLIC_DIR, { index: false }));
+  router.get('/playground/people', peopleHandler(deps.directory));
+  router.post('/playground/inbound', express.json({ limit: '64kb' }), inboundHandler(deps));
+  router.get('/playground/stream', streamHandler({ ...deps, heartbeatMs: deps.heartbeatMs ?? 15_000 }, streams));
+  router.use('/playground', bodyErrors);
+  http.routes.use(router);
+}
+
+/** Only our own scripts and styles; no inline code, no framing. */
+const securityHeaders: RequestHandler = (_req, res, next) => {
+  res.set({
+    'Content-Security-Policy': "default-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+    'X-Content-Type-Options': 'nosniff',
+    'Referrer-Policy': 'no-referrer',
+  });
+  next();
+};
+
+function peopleHandler(directory: PlaygroundDirectory): RequestHandler {
+  return async (_req, res) => {
+    const people = await directory.people();
+    res.set('Cache-Control', 'no-store');
+    res.json(people.map((p) => ({ id: p.externalId, name: p.displayName, role: p.role, locale: p.locale })));
+  };
+}
+
+function inboundHandler(deps: PlaygroundDeps): RequestHandler {
+  return async (req, res) => {
+    const parsed = playgroundRequestSchema.safeParse(req.body);
+    if (!parsed.success) {
+      res.status(400).json({ error: z.prettifyError(parsed.error) });
+      return;
+    }
+    const { user, dedupeKey, event } = parsed.data;
+    const person = (await deps.directory.people()).find((p) => p.externalId === user);
+    if (!person) {
+      res.status(404).json({ error: `unknown playground user "${user}"` });
+      return;
+    }
+    const inbound: Inbound = {
+      dedupeKey,
+      platform: 'playground',
+      tenant: deps.tenant ?? 'demo',
+      user: { externalId: user, displayName: person.displayName, locale: person.locale },
+      event,
+    };
+    reply(res, await deps.core.handleInbound(inbound));
+  };
+}
+
+function reply(res: Response, result: HandleResult): void {
+  switch (result.status) {
+    case 'handled':
+    case 'duplicate':
+      // Accepted: the answer (if any) comes over the stream, not in this response.
+      res.status(202).json({ status: result.status });
+      return;
+    case 'invalid':
+      res.status(400).json({ error: result.issues });
+      return;
+    case 'unknown-organisation':
+      res.status(409).json({ error: 'the demo organisation does not exist yet; seed it first' });
+      return;
+  }
+}
+
+/** Malformed or oversized JSON gets a plain 400/413 with a reason, like any other bad input. */
+const bodyErrors: ErrorRequestHandler = (error, _req, res, next) => {
+  const type = (error as { type?: unknown } | null)?.type;
+  if (type === 'entity.parse.failed') {
+    res.status(400).json({ error: 'the request body is not valid JSON' });
+  } else if (type === 'entity.too.large') {
+    res.status(413).json({ error: 'the request body is too large' });
+  } else {
+    next(error);
+  }
+};

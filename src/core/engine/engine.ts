@@ -1,0 +1,192 @@
+/**
+ * Runs flows. A run's step, answers and the id of the question it waits on are stored in
+ * FlowRun after every turn. Answers are checked before anything is stored; a click on a
+ * question that is no longer the current one (a double click, an old message) is recognised
+ * and only explained. Concurrent clicks are caught by FlowRun's version (ConcurrentUpdateError,
+ * retried by the caller, which then sees the click as stale).
+ */
+import type { AnswerValue, FlowRun } from '../domain.js';
+import type { InboundEvent } from '../messages.js';
+import { optionLabel, toPromptSpec } from './prompt-spec.js';
+import type { Turn } from './turn.js';
+import { type AskStep, type FlowDefinition, type InputDef, type Msg, type StepContext, resolve } from './types.js';
+import { validateAnswer } from './validate.js';
+
+/** Guards against a flow whose steps loop without asking anything. */
+const MAX_STEPS_PER_TURN = 50;
+
+export class FlowError extends Error {}
+
+export interface AnswerOutcome {
+  status: 'advanced' | 'invalid' | 'stale';
+  /** Per-field errors, already in the person's language (for Slack modals). */
+  fieldErrors?: Record<string, string>;
+}
+
+export class FlowEngine {
+  private readonly flows = new Map<string, FlowDefinition>();
+
+  constructor(flows: readonly FlowDefinition[]) {
+    for (const flow of flows) this.flows.set(flow.id, flow);
+  }
+
+  get(id: string): FlowDefinition | undefined {
+    return this.flows.get(id);
+  }
+
+  /** Starts `flowId` for the turn's person, putting aside any unfinished flow. */
+  async start(turn: Turn, flowId: string, opts: { programmeId?: string | null; answers?: Record<string, AnswerValue> } = {}): Promise<FlowRun> {
+    const flow = this.require(flowId);
+    const active = await turn.repos.flowRuns.findActive(turn.organisation.id, turn.person.id);
+    if (active) await this.cancel(turn, active);
+    const now = turn.clock.now();
+    const run = await turn.repos.flowRuns.create({
+      id: turn.ids.next(),
+      organisationId: turn.organisation.id,
+      personId: turn.person.id,
+      programmeId: opts.programmeId ?? null,
+      flowId,
+      flowVersion: flow.version,
+      stepId: flow.start,
+      answers: opts.answers ?? {},
+      promptId: null,
+      status: 'active',
+      version: 0,
+      startedAt: now,
+      finishedAt: null,
+    });
+    return this.advanceFrom(turn, flow, run);
+  }
+
+  async cancel(turn: Turn, run: FlowRun): Promise<void> {
+    await turn.repos.flowRuns.save({ ...run, status: 'cancelled', finishedAt: turn.clock.now() });
+  }
+
+  /** Is this run waiting for a free-text answer (so typed words are answers, not commands)? */
+  expectsText(turn: Turn, run: FlowRun): boolean {
+    const step = this.currentAsk(run);
+    return step !== null && resolve(step.input, this.context(turn, run)).kind === 'text';
+  }
+
+  /** Applies the person's answer to their active run. */
+  async answer(turn: Turn, run: FlowRun, event: InboundEvent): Promise<AnswerOutcome> {
+    if ((event.kind === 'choice' || event.kind === 'form') && event.promptId !== run.promptId) return this.stale(turn);
+    const flow = this.require(run.flowId);
+    const step = this.currentAsk(run);
+    if (!step || run.flowVersion !== flow.version) {
+      // The flow changed under a stored run (a new release): start it again rather than misread answers.
+      turn.say({ key: 'engine.flowRestarted' });
+      await this.start(turn, run.flowId, { programmeId: run.programmeId });
+      return { status: 'advanced' };
+    }
+    const ctx = this.context(turn, run);
+    const input = resolve(step.input, ctx);
+    const result = validateAnswer(input, event, (o) => optionLabel(o, turn.t));
+    if (!result.ok) return this.invalid(turn, result.error, result.fieldErrors);
+    this.confirmAnswered(turn, run, step, input, result.value, ctx);
+    const answered = { ...run, answers: { ...run.answers, [step.key]: result.value }, stepId: resolve(step.next, { ...ctx, answers: { ...run.answers, [step.key]: result.value } }) };
+    await this.advanceFrom(turn, flow, answered);
+    return { status: 'advanced' };
+  }
+
+  /** Tells the person a click or form belongs to a question that is no longer open. */
+  async stale(turn: Turn): Promise<AnswerOutcome> {
+    turn.say({ key: 'engine.staleAnswer' });
+    return { status: 'stale' };
+  }
+
+  /** Re-shows the question the run waits on (after `help`, or when asked to). */
+  repeatQuestion(turn: Turn, run: FlowRun): void {
+    const step = this.currentAsk(run);
+    if (!step || !run.promptId) return;
+    const ctx = this.context(turn, run);
+    const text = resolve(step.text, ctx);
+    turn.say({ text: turn.t(text.key, text.params), prompt: { id: run.promptId, spec: toPromptSpec(resolve(step.input, ctx), turn.t) } });
+  }
+
+  private invalid(turn: Turn, error: Msg, fieldErrors?: Record<string, Msg>): AnswerOutcome {
+    const localised = fieldErrors ? Object.fromEntries(Object.entries(fieldErrors).map(([k, m]) => [k, turn.t(m.key, m.params)])) : undefined;
+    const details = localised ? Object.entries(localised).map(([k, m]) => `• ${k}: ${m}`) : [];
+    turn.say({ text: [turn.t(error.key, error.params), ...details].join('\n') });
+    return { status: 'invalid', ...(localised ? { fieldErrors: localised } : {}) };
+  }
+
+  /** Replaces the answered question's message with its answered state, so its buttons go away. */
+  private confirmAnswered(turn: Turn, run: FlowRun, step: AskStep, input: InputDef, value: AnswerValue, ctx: StepContext): void {
+    if (!run.promptId || input.kind === 'text') return;
+    const question = resolve(step.text, ctx);
+    const summary = answerSummary(input, value, turn.t);
+    turn.say({ text: `${turn.t(question.key, question.params)}\n✓ ${summary}`, replacesPromptId: run.promptId });
+  }
+
+  private async advanceFrom(turn: Turn, flow: FlowDefinition, start: FlowRun): Promise<FlowRun> {
+    let run = start;
+    for (let i = 0; i < MAX_STEPS_PER_TURN; i += 1) {
+      const step = flow.steps[run.stepId];
+      if (!step) throw new FlowError(`flow ${flow.id} has no step ${run.stepId}`);
+      const ctx = this.context(turn, run);
+      if (step.kind === 'ask') {
+        const promptId = `p${turn.ids.next()}`;
+        const text = resolve(step.text, ctx);
+        const input = resolve(step.input, ctx);
+        const spec = toPromptSpec(input, turn.t);
+        turn.say({ text: turn.t(text.key, text.params), ...(spec.kind === 'text' ? {} : { prompt: { id: promptId, spec } }) });
+        return turn.repos.flowRuns.save({ ...run, promptId });
+      }
+      if (step.kind === 'say') {
+        const text = resolve(step.text, ctx);
+        turn.say(text);
+        run = { ...run, stepId: resolve(step.next, ctx) };
+        continue;
+      }
+      const remembered: Record<string, AnswerValue> = {};
+      const next = await step.run({ ...ctx, remember: (key, value) => { remembered[key] = value; } });
+      run = { ...run, answers: { ...run.answers, ...remembered } };
+      if (next === null) return turn.repos.flowRuns.save({ ...run, status: 'completed', finishedAt: turn.clock.now() });
+      run = { ...run, stepId: next };
+    }
+    throw new FlowError(`flow ${flow.id} ran ${MAX_STEPS_PER_TURN} steps without asking anything`);
+  }
+
+  private currentAsk(run: FlowRun): AskStep | null {
+    const step = this.flows.get(run.flowId)?.steps[run.stepId];
+    return step?.kind === 'ask' ? step : null;
+  }
+
+  private context(turn: Turn, run: FlowRun): StepContext {
+    return {
+      person: turn.person,
+      run,
+      answers: run.answers,
+      repos: turn.repos,
+      clock: turn.clock,
+      ids: turn.ids,
+      t: turn.t,
+      say: (m) => turn.say(m),
+      remember: () => {
+        throw new FlowError('remember() is for act steps');
+      },
+      updatePerson: async (patch) => {
+        turn.person = await turn.repos.people.update(turn.organisation.id, turn.person.id, patch);
+      },
+      notify: async (personId, build) => {
+        const other = await turn.repos.people.get(turn.organisation.id, personId);
+        if (other) turn.sayTo(personId, build(turn.tFor(other)));
+      },
+    };
+  }
+
+  private require(id: string): FlowDefinition {
+    const flow = this.flows.get(id);
+    if (!flow) throw new FlowError(`unknown flow ${id}`);
+    return flow;
+  }
+}
+
+function answerSummary(input: InputDef, value: AnswerValue, t: (k: string) => string): string {
+  if (input.kind === 'choice' || input.kind === 'multi') {
+    const chosen = Array.isArray(value) ? value : [String(value)];
+    return input.options.filter((o) => chosen.includes(o.value)).map((o) => optionLabel(o, t)).join(', ');
+  }
+  return t('engine.formReceived');
+}

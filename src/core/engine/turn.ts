@@ -1,0 +1,41 @@
+/**
+ * Everything one inbound needs while it is handled: the transaction's repositories, the
+ * person, their language, and the messages to send when the transaction commits.
+ */
+import type { Organisation, Person } from '../domain.js';
+import type { Outbound } from '../messages.js';
+import type { Clock, IdSource, Repos, Texts } from '../ports.js';
+import type { Msg } from './types.js';
+
+export interface Envelope {
+  personId: string;
+  message: Outbound;
+}
+
+export class Turn {
+  readonly outbox: Envelope[] = [];
+
+  constructor(
+    readonly repos: Repos,
+    readonly organisation: Organisation,
+    public person: Person,
+    readonly clock: Clock,
+    readonly ids: IdSource,
+    readonly texts: Texts,
+  ) {}
+
+  t = (key: string, params?: Msg['params']): string => this.texts.t(this.person.locale, key, params);
+
+  /** Text in someone else's locale (a notification to a mentor, a coordinator…). */
+  tFor(person: Person): (key: string, params?: Msg['params']) => string {
+    return (key, params) => this.texts.t(person.locale, key, params);
+  }
+
+  say(message: Outbound | Msg): void {
+    this.sayTo(this.person.id, 'text' in message ? message : { text: this.t(message.key, message.params) });
+  }
+
+  sayTo(personId: string, message: Outbound): void {
+    this.outbox.push({ personId, message });
+  }
+}

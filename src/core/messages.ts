@@ -1,0 +1,83 @@
+/**
+ * The neutral language between channels and the core. A channel parses what its platform sends
+ * into an `Inbound` (validated with zod at the edge), and renders each `Outbound` the platform's
+ * way (Block Kit, Adaptive Cards, HTML). Nothing here knows any platform.
+ */
+import { z } from 'zod';
+
+export const PLATFORMS = ['slack', 'teams', 'playground'] as const;
+export type Platform = (typeof PLATFORMS)[number];
+
+/** Longest free-text answer we accept; longer input is refused with a message, not cut. */
+export const MAX_TEXT_LENGTH = 2000;
+/** Longest value a single form field or choice may carry. */
+export const MAX_VALUE_LENGTH = 500;
+
+const value = z.string().max(MAX_VALUE_LENGTH);
+
+export const inboundSchema = z.object({
+  /** Platform-unique id of this delivery (Slack event_id / action_ts, Teams activity id…). */
+  dedupeKey: z.string().min(1).max(255),
+  platform: z.enum(PLATFORMS),
+  /** The organisation on the platform: Slack team id, Teams tenant id, "demo". */
+  tenant: z.string().min(1).max(255),
+  user: z.object({
+    externalId: z.string().min(1).max(255),
+    displayName: z.string().max(200).optional(),
+    /** The platform's idea of the person's locale, used only until they choose one. */
+    locale: z.string().max(35).optional(),
+    timeZone: z.string().max(64).optional(),
+    /** How to reach this person later; stored as given, read only by the same channel. */
+    address: z.unknown().optional(),
+  }),
+  event: z.discriminatedUnion('kind', [
+    /** Free text typed by the person (commands included). Length is checked by the core. */
+    z.object({ kind: z.literal('text'), text: z.string().max(20_000) }),
+    /** A button or select answering the prompt `promptId`. */
+    z.object({ kind: z.literal('choice'), promptId: z.string().max(200), values: z.array(value).max(100) }),
+    /** A submitted short form answering the prompt `promptId`. */
+    z.object({
+      kind: z.literal('form'),
+      promptId: z.string().max(200),
+      values: z.record(z.string().max(100), z.union([value, z.array(value).max(100)])),
+    }),
+    /** The person opened the bot (Slack App Home, Teams install, playground login). */
+    z.object({ kind: z.literal('opened') }),
+  ]),
+});
+export type Inbound = z.infer<typeof inboundSchema>;
+export type InboundEvent = Inbound['event'];
+
+export interface ChoiceOption {
+  value: string;
+  label: string;
+  /** A hint for channels that colour buttons; never relied on for meaning. */
+  style?: 'primary' | 'danger';
+}
+
+export type FormField =
+  | { kind: 'text'; name: string; label: string; required: boolean; multiline?: boolean; maxLength: number; initial?: string; hint?: string }
+  | { kind: 'number'; name: string; label: string; required: boolean; min: number; max: number; initial?: string; hint?: string }
+  | { kind: 'date'; name: string; label: string; required: boolean; initial?: string; hint?: string }
+  | { kind: 'select'; name: string; label: string; required: boolean; options: ChoiceOption[]; initial?: string; hint?: string }
+  | { kind: 'multiselect'; name: string; label: string; required: boolean; options: ChoiceOption[]; max: number; initial?: string[]; hint?: string };
+
+/** What a question lets the person answer with. Free text needs no widget. */
+export type PromptSpec =
+  | { kind: 'text'; multiline?: boolean }
+  | { kind: 'choice'; options: ChoiceOption[] }
+  | { kind: 'multi'; options: ChoiceOption[]; min: number; max: number; submitLabel: string }
+  | { kind: 'form'; title: string; fields: FormField[]; submitLabel: string };
+
+/** One message from the bot to one person, already in that person's language. */
+export interface Outbound {
+  /** Message text; may hold *bold*, _italic_ and line breaks, which every channel can render. */
+  text: string;
+  /** The interactive part, if the message asks something. */
+  prompt?: { id: string; spec: PromptSpec };
+  /**
+   * Set on the message that replaces an answered question: channels update the earlier message
+   * carrying this prompt id (so its buttons cannot be used again) instead of sending a new one.
+   */
+  replacesPromptId?: string;
+}

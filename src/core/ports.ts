@@ -1,0 +1,146 @@
+/**
+ * What the core needs from the outside world, as interfaces. src/store implements the
+ * repositories with Prisma; test/support has in-memory versions. Every method that touches
+ * organisation-owned data takes the organisation id: nobody reads across organisations.
+ */
+import type {
+  AuditEntry,
+  ChannelIdentity,
+  FlowRun,
+  Membership,
+  Organisation,
+  OutboxEntry,
+  Person,
+  Profile,
+  Programme,
+  Role,
+} from './domain.js';
+import type { Outbound, Platform } from './messages.js';
+
+export interface Clock {
+  now(): Date;
+}
+
+export interface IdSource {
+  /** A new unique id (sortable by creation where the source can). */
+  next(): string;
+  /** A join code people can type: short, unambiguous letters and digits. */
+  joinCode(): string;
+}
+
+export interface OrganisationRepo {
+  findByExternal(platform: Platform, externalId: string): Promise<Organisation | null>;
+  get(id: string): Promise<Organisation | null>;
+  create(org: Organisation): Promise<Organisation>;
+}
+
+export interface PersonRepo {
+  get(organisationId: string, id: string): Promise<Person | null>;
+  create(person: Person): Promise<Person>;
+  update(organisationId: string, id: string, patch: Partial<Pick<Person, 'displayName' | 'locale' | 'timeZone'>>): Promise<Person>;
+}
+
+export interface IdentityRepo {
+  find(organisationId: string, platform: Platform, externalUserId: string): Promise<ChannelIdentity | null>;
+  listForPerson(organisationId: string, personId: string): Promise<ChannelIdentity[]>;
+  create(identity: ChannelIdentity): Promise<ChannelIdentity>;
+  updateAddress(organisationId: string, id: string, address: unknown): Promise<void>;
+}
+
+export interface ProgrammeRepo {
+  get(organisationId: string, id: string): Promise<Programme | null>;
+  findByJoinCode(organisationId: string, joinCode: string): Promise<Programme | null>;
+  listForOrganisation(organisationId: string): Promise<Programme[]>;
+  create(programme: Programme): Promise<Programme>;
+}
+
+export interface MembershipRepo {
+  get(organisationId: string, id: string): Promise<Membership | null>;
+  find(organisationId: string, programmeId: string, personId: string): Promise<Membership | null>;
+  listForPerson(organisationId: string, personId: string): Promise<Membership[]>;
+  listForProgramme(organisationId: string, programmeId: string, filter?: { role?: Role; status?: Membership['status'] }): Promise<Membership[]>;
+  create(membership: Membership): Promise<Membership>;
+  update(
+    organisationId: string,
+    id: string,
+    patch: Partial<Pick<Membership, 'role' | 'status' | 'consentedAt' | 'consentVersion' | 'profileDoneAt' | 'leftAt'>> & { profile?: Partial<Profile> },
+  ): Promise<Membership>;
+}
+
+/** Thrown by FlowRunRepo.save when the run changed since it was read (a concurrent click). */
+export class ConcurrentUpdateError extends Error {
+  constructor(what: string) {
+    super(`${what} was changed concurrently`);
+    this.name = 'ConcurrentUpdateError';
+  }
+}
+
+export interface FlowRunRepo {
+  get(organisationId: string, id: string): Promise<FlowRun | null>;
+  /** The person's foreground conversation, if any (at most one is active). */
+  findActive(organisationId: string, personId: string): Promise<FlowRun | null>;
+  /** The run that issued this prompt id, active or finished, to recognise stale clicks. */
+  findByPrompt(organisationId: string, personId: string, promptId: string): Promise<FlowRun | null>;
+  listByFlow(organisationId: string, flowId: string, status: FlowRun['status']): Promise<FlowRun[]>;
+  create(run: FlowRun): Promise<FlowRun>;
+  /** Writes the run if its stored version equals `run.version`, and bumps it; else throws ConcurrentUpdateError. */
+  save(run: FlowRun): Promise<FlowRun>;
+}
+
+export interface ProcessedInboundRepo {
+  /** Records the id; false when it was recorded before (a platform retry). */
+  markProcessed(organisationId: string, dedupeKey: string): Promise<boolean>;
+}
+
+export interface OutboxRepo {
+  enqueue(entry: Omit<OutboxEntry, 'status' | 'attempts' | 'externalRef'>): Promise<void>;
+}
+
+export interface AuditRepo {
+  record(entry: AuditEntry): Promise<void>;
+}
+
+/** The repositories, all bound to one database transaction. */
+export interface Repos {
+  organisations: OrganisationRepo;
+  people: PersonRepo;
+  identities: IdentityRepo;
+  programmes: ProgrammeRepo;
+  memberships: MembershipRepo;
+  flowRuns: FlowRunRepo;
+  processed: ProcessedInboundRepo;
+  outbox: OutboxRepo;
+  audit: AuditRepo;
+}
+
+export interface Store {
+  /** Runs `work` in one transaction: all of it is stored, or none (it rolls back on throw). */
+  transaction<T>(work: (repos: Repos) => Promise<T>): Promise<T>;
+}
+
+/** The delivery side of the outbox, used by the dispatcher outside any flow transaction. */
+export interface OutboxQueue {
+  /** Claims up to `limit` due pending messages for a platform, leasing them until `leaseUntil`. */
+  claimDue(platform: Platform, now: Date, limit: number, leaseUntil: Date): Promise<OutboxEntry[]>;
+  markSent(id: string, sentAt: Date, externalRef: unknown): Promise<void>;
+  /** Schedules another attempt, or gives up for good when `nextAttemptAt` is null. */
+  markFailed(id: string, error: string, nextAttemptAt: Date | null): Promise<void>;
+  /** The external reference of the sent message that carried `promptId`, to update it in place. */
+  findRefForPrompt(organisationId: string, personId: string, promptId: string): Promise<unknown>;
+  /** Recent messages to one person, oldest first (the playground's history). */
+  listForPerson(organisationId: string, personId: string, limit: number): Promise<OutboxEntry[]>;
+}
+
+/** Texts in the person's language, from prompts/. */
+export interface Texts {
+  t(locale: string, key: string, params?: Record<string, string | number | Date>): string;
+  /** Locales prompts/ has, first one is the default. */
+  locales(): readonly string[];
+  has(locale: string, key: string): boolean;
+}
+
+export interface Logger {
+  info(msg: string, fields?: Record<string, unknown>): void;
+  warn(msg: string, fields?: Record<string, unknown>): void;
+  error(msg: string, fields?: Record<string, unknown>): void;
+}

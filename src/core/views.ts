@@ -1,0 +1,74 @@
+/** Read-only answers: help for the state a person is in, and their profile. */
+import type { Membership, Programme } from './domain.js';
+import type { FlowEngine } from './engine/engine.js';
+import type { Turn } from './engine/turn.js';
+
+export async function membershipsWithProgrammes(turn: Turn): Promise<{ membership: Membership; programme: Programme }[]> {
+  const org = turn.organisation.id;
+  const memberships = await turn.repos.memberships.listForPerson(org, turn.person.id);
+  const out: { membership: Membership; programme: Programme }[] = [];
+  for (const membership of memberships.filter((m) => m.status === 'active')) {
+    const programme = await turn.repos.programmes.get(org, membership.programmeId);
+    if (programme) out.push({ membership, programme });
+  }
+  return out;
+}
+
+/** Coordinators of any programme may start another; so may the first person in an organisation. */
+export async function canCreateProgramme(turn: Turn): Promise<boolean> {
+  const mine = await membershipsWithProgrammes(turn);
+  if (mine.some((m) => m.membership.role === 'coordinator')) return true;
+  return (await turn.repos.programmes.listForOrganisation(turn.organisation.id)).length === 0;
+}
+
+export async function showHelp(turn: Turn, engine: FlowEngine): Promise<void> {
+  const { t } = turn;
+  const lines: string[] = [t('help.intro')];
+  const active = await turn.repos.flowRuns.findActive(turn.organisation.id, turn.person.id);
+  const flow = active ? engine.get(active.flowId) : undefined;
+  if (active && flow) lines.push('', t('help.inFlow', { flow: t(flow.title) }));
+  const mine = await membershipsWithProgrammes(turn);
+  if (mine.length === 0) lines.push('', t('help.notInProgramme'));
+  for (const { membership, programme } of mine) {
+    const state = membership.role === 'coordinator' ? t('help.stateCoordinator', { code: programme.joinCode }) : membership.profileDoneAt ? t('help.stateReady') : t('help.stateProfileMissing');
+    lines.push('', t('help.membership', { programme: programme.name, role: t(`roles.${membership.role}`), state }));
+  }
+  lines.push('', t('help.commandsTitle'), t('help.cmdJoin'));
+  if (mine.length > 0) lines.push(t('help.cmdProfile'), t('help.cmdEditProfile'), t('help.cmdLeave'));
+  if (await canCreateProgramme(turn)) lines.push(t('help.cmdNewProgramme'));
+  lines.push(t('help.cmdLanguage'), t('help.cmdCancel'), t('help.cmdHelp'));
+  turn.say({ text: lines.join('\n') });
+  if (active) engine.repeatQuestion(turn, active);
+}
+
+const labelled = (t: Turn['t'], key: string, value: string | number | null) => (value === null || value === '' ? null : `*${t(key)}:* ${value}`);
+
+export async function showProfile(turn: Turn): Promise<void> {
+  const { t } = turn;
+  const mine = (await membershipsWithProgrammes(turn)).filter((m) => m.membership.role !== 'coordinator');
+  if (mine.length === 0) {
+    turn.say({ key: 'profile.none' });
+    return;
+  }
+  for (const { membership, programme } of mine) {
+    const p = membership.profile;
+    const languages = p.languages.map((l) => `${t(`languages.${l.code}`)} (${t(`levels.${l.level}`)})`).join(', ');
+    const lines = [
+      t('profile.heading', { programme: programme.name, role: t(`roles.${membership.role}`) }),
+      labelled(t, 'profile.fullName', p.fullName),
+      labelled(t, 'profile.languagesLabel', languages),
+      labelled(t, 'profile.field', p.field ? t(`fields.${p.field}`) : null),
+      labelled(t, 'profile.profession', p.profession),
+      labelled(t, 'profile.yearsExperience', p.yearsExperience),
+      labelled(t, 'profile.region', p.region),
+      labelled(t, 'profile.availability', p.availability ? t(`availability.${p.availability}`) : null),
+      ...p.goals.map((g, i) => labelled(t, `profile.goal${i + 1}`, g)),
+      labelled(t, 'profile.helpWanted', p.helpWanted),
+      labelled(t, 'profile.offer', p.offer),
+      labelled(t, 'profile.capacity', p.capacity),
+      '',
+      t('profile.editHint'),
+    ];
+    turn.say({ text: lines.filter((l): l is string => l !== null).join('\n') });
+  }
+}

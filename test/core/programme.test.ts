@@ -1,0 +1,140 @@
+/** Coordinators create programmes; people edit their profile, change language and leave. */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { type Chat, type Harness, createHarness } from '../support/harness.js';
+import { JOIN_CODE, seedProgramme } from './fixtures.js';
+
+let h: Harness;
+let orgId: string;
+
+beforeEach(async () => {
+  h = await createHarness();
+  orgId = await h.organisation();
+});
+afterEach(() => h.close());
+
+async function joinAsMentee(chat: Chat, code = JOIN_CODE): Promise<void> {
+  await chat.say(`join ${code}`);
+  await chat.click('mentee');
+  await chat.click('yes');
+  await chat.submit({ fullName: 'Amina Yusuf', region: 'Oslo', availability: 'flexible' });
+  await chat.click(['ar']);
+  await chat.submit({ nb: 'basic', ar: 'native' });
+  await chat.submit({ field: 'health', profession: 'Nurse', yearsExperience: '6' });
+  await chat.submit({ goal1: 'Get authorisation', helpWanted: 'Understand the system' });
+  await chat.replies();
+}
+
+describe('creating a programme', () => {
+  it('the first person in an organisation may create one and becomes its coordinator', async () => {
+    const kari = h.chat('kari', { locale: 'en' });
+    await kari.say('new programme');
+    const form = await kari.lastPrompt();
+    expect(form.spec.kind === 'form' && form.spec.fields.map((f) => f.name)).toEqual(['name', 'purpose', 'startsOn', 'endsOn', 'meetingFrequency']);
+    await kari.submit({ name: 'Jobbstart 2027', purpose: 'Relevant work within a year', startsOn: '2027-01-15', endsOn: '2027-12-15', meetingFrequency: 'biweekly' });
+    const programme = await h.prisma.programme.findFirstOrThrow({ where: { organisationId: orgId } });
+    expect(programme).toMatchObject({ name: 'Jobbstart 2027', meetingFrequency: 'biweekly', status: 'open' });
+    expect(programme.joinCode).toMatch(/^[A-HJ-NP-Z2-9]{8}$/);
+    const text = await kari.text();
+    expect(text).toContain(programme.joinCode);
+    expect(text).toContain('January 15, 2027');
+    expect(await h.prisma.membership.findFirstOrThrow({ where: { programmeId: programme.id } })).toMatchObject({ role: 'coordinator' });
+    expect(await h.prisma.auditEvent.count({ where: { organisationId: orgId, action: 'programme:created' } })).toBe(1);
+  });
+
+  it('refuses an end date before the start date, and stores nothing', async () => {
+    const kari = h.chat('kari', { locale: 'nb' });
+    await kari.say('nytt program');
+    const result = await kari.submit({ name: 'X', purpose: 'Y', startsOn: '2027-05-01', endsOn: '2027-01-01', meetingFrequency: 'monthly' });
+    expect(result).toMatchObject({ fieldErrors: { endsOn: expect.stringContaining('etter') } });
+    expect(await h.prisma.programme.count()).toBe(0);
+  });
+
+  it('refuses an impossible date', async () => {
+    const kari = h.chat('kari', { locale: 'en' });
+    await kari.say('new programme');
+    const result = await kari.submit({ name: 'X', purpose: 'Y', startsOn: '2027-02-30', endsOn: '2027-06-01', meetingFrequency: 'monthly' });
+    expect(result).toMatchObject({ fieldErrors: { startsOn: expect.stringContaining('year-month-day') } });
+  });
+
+  it('mentees may not create programmes', async () => {
+    await seedProgramme(h, orgId);
+    const amina = h.chat('amina', { locale: 'en' });
+    await joinAsMentee(amina);
+    await amina.say('new programme');
+    expect(await amina.text()).toContain('Only coordinators');
+    expect(await h.prisma.flowRun.count({ where: { flowId: 'create-programme' } })).toBe(0);
+  });
+});
+
+describe('a member’s own data', () => {
+  beforeEach(() => seedProgramme(h, orgId));
+
+  it('edits the profile with the stored answers filled in', async () => {
+    const amina = h.chat('amina', { locale: 'en' });
+    await joinAsMentee(amina);
+    await amina.say('edit profile');
+    const about = await amina.lastPrompt();
+    expect(about.spec.kind === 'form' && about.spec.fields.find((f) => f.name === 'fullName')?.initial).toBe('Amina Yusuf');
+    await amina.submit({ fullName: 'Amina Y.', region: 'Drammen', availability: 'weekend' });
+    await amina.click(['ar', 'en']);
+    const levels = await amina.lastPrompt();
+    expect(levels.spec.kind === 'form' && levels.spec.fields.map((f) => [f.name, 'initial' in f ? f.initial : undefined])).toEqual([['nb', 'basic'], ['ar', 'native'], ['en', undefined]]);
+    await amina.submit({ nb: 'intermediate', ar: 'native', en: 'basic' });
+    await amina.submit({ field: 'health', profession: 'Nurse', yearsExperience: '7' });
+    await amina.submit({ goal1: 'Get authorisation', goal2: 'Find a job', helpWanted: 'Interviews' });
+    expect(await amina.text()).toContain('profile is saved');
+    const m = await h.prisma.membership.findFirstOrThrow({ where: { role: 'mentee' } });
+    expect(m).toMatchObject({ fullName: 'Amina Y.', region: 'Drammen', yearsExperience: 7, goals: ['Get authorisation', 'Find a job'] });
+  });
+
+  it('asks which programme when the person is in two', async () => {
+    await seedProgramme(h, orgId, 'SECOND22', 'prog2');
+    const amina = h.chat('amina', { locale: 'en' });
+    await joinAsMentee(amina);
+    await joinAsMentee(amina, 'SECOND22');
+    await amina.say('leave');
+    const pick = await amina.lastPrompt();
+    expect(pick.spec.kind === 'choice' && pick.spec.options.map((o) => o.label)).toEqual(['Programme ABCD2345', 'Programme SECOND22']);
+    await amina.click('prog2');
+    await amina.click('yes');
+    const memberships = await h.prisma.membership.findMany({ where: { role: 'mentee' }, orderBy: { programmeId: 'asc' } });
+    expect(memberships.map((m) => [m.programmeId, m.status])).toEqual([['prog', 'active'], ['prog2', 'left']]);
+  });
+
+  it('leaving erases the profile given for the programme', async () => {
+    const amina = h.chat('amina', { locale: 'en' });
+    await joinAsMentee(amina);
+    await amina.say('leave');
+    await amina.click('yes');
+    expect(await amina.text()).toContain('You have left');
+    const m = await h.prisma.membership.findFirstOrThrow({ where: { role: 'mentee' } });
+    expect(m).toMatchObject({ status: 'left', fullName: null, goals: [], helpWanted: null, profession: null, languages: [] });
+    expect(m.leftAt).not.toBeNull();
+  });
+
+  it('changing language changes every later message', async () => {
+    const amina = h.chat('amina', { locale: 'nb' });
+    await amina.say('språk');
+    await amina.click('en');
+    expect(await amina.text()).toContain('From now on I write to you in English');
+    await amina.say('help');
+    expect(await amina.text()).toContain('What you can do now');
+    expect((await h.prisma.person.findFirstOrThrow({ where: { identities: { some: { externalUserId: 'amina' } } } })).locale).toBe('en');
+  });
+
+  it('joining twice says so and creates no second membership', async () => {
+    const amina = h.chat('amina', { locale: 'en' });
+    await joinAsMentee(amina);
+    await amina.say(`join ${JOIN_CODE}`);
+    expect(await amina.text()).toContain('already in');
+    expect(await h.prisma.membership.count({ where: { role: 'mentee' } })).toBe(1);
+  });
+
+  it('a code from another organisation is unknown here', async () => {
+    const otherOrg = await h.organisation('playground', 'other');
+    await seedProgramme(h, otherOrg, 'OTHER234', 'prog-other');
+    const amina = h.chat('amina', { locale: 'en' });
+    await amina.say('join OTHER234');
+    expect(await amina.text()).toContain('found no open programme');
+  });
+});

@@ -1,0 +1,85 @@
+/**
+ * Just enough of the Store port, in memory, for the demo seed and the playground directory:
+ * organisations, people, identities, programmes, memberships and audit. A transaction works on
+ * a copy and commits only if `work` resolves, like the real one.
+ */
+import type { AuditEntry, ChannelIdentity, Membership, Organisation, Person, Programme } from '../../src/core/domain.js';
+import type { Repos, Store } from '../../src/core/ports.js';
+
+interface Tables {
+  organisations: Organisation[];
+  people: Person[];
+  identities: ChannelIdentity[];
+  programmes: Programme[];
+  memberships: Membership[];
+  audit: AuditEntry[];
+}
+
+const unused = (name: string) =>
+  new Proxy({}, {
+    get: (_t, method) => () => {
+      throw new Error(`memory store: ${name}.${String(method)} is not implemented`);
+    },
+  });
+
+export class MemoryStore implements Store {
+  tables: Tables = { organisations: [], people: [], identities: [], programmes: [], memberships: [], audit: [] };
+
+  async transaction<T>(work: (repos: Repos) => Promise<T>): Promise<T> {
+    const draft = structuredClone(this.tables);
+    const result = await work(reposOver(draft));
+    this.tables = draft;
+    return result;
+  }
+}
+
+function unique<T>(rows: T[], row: T, same: (a: T) => boolean, what: string): T {
+  if (rows.some(same)) throw new Error(`memory store: duplicate ${what}`);
+  rows.push(structuredClone(row));
+  return row;
+}
+
+function reposOver(t: Tables): Repos {
+  return {
+    organisations: {
+      findByExternal: async (platform, externalId) => t.organisations.find((o) => o.platform === platform && o.externalId === externalId) ?? null,
+      get: async (id) => t.organisations.find((o) => o.id === id) ?? null,
+      create: async (org) => unique(t.organisations, org, (o) => o.platform === org.platform && o.externalId === org.externalId, 'organisation'),
+    },
+    people: {
+      get: async (org, id) => t.people.find((p) => p.organisationId === org && p.id === id) ?? null,
+      create: async (person) => unique(t.people, person, (p) => p.id === person.id, 'person'),
+      update: async () => {
+        throw new Error('not needed');
+      },
+    },
+    identities: {
+      find: async (org, platform, ext) => t.identities.find((i) => i.organisationId === org && i.platform === platform && i.externalUserId === ext) ?? null,
+      listForPerson: async (org, personId) => t.identities.filter((i) => i.organisationId === org && i.personId === personId),
+      create: async (identity) =>
+        unique(t.identities, identity, (i) => i.organisationId === identity.organisationId && i.platform === identity.platform && i.externalUserId === identity.externalUserId, 'identity'),
+      updateAddress: async () => {},
+    },
+    programmes: {
+      get: async (org, id) => t.programmes.find((p) => p.organisationId === org && p.id === id) ?? null,
+      findByJoinCode: async (org, code) => t.programmes.find((p) => p.organisationId === org && p.joinCode === code) ?? null,
+      listForOrganisation: async (org) => t.programmes.filter((p) => p.organisationId === org),
+      create: async (programme) => unique(t.programmes, programme, (p) => p.joinCode === programme.joinCode, 'join code'),
+    },
+    memberships: {
+      get: async (org, id) => t.memberships.find((m) => m.organisationId === org && m.id === id) ?? null,
+      find: async (org, programmeId, personId) => t.memberships.find((m) => m.organisationId === org && m.programmeId === programmeId && m.personId === personId) ?? null,
+      listForPerson: async (org, personId) => t.memberships.filter((m) => m.organisationId === org && m.personId === personId),
+      listForProgramme: async (org, programmeId, filter = {}) =>
+        t.memberships.filter((m) => m.organisationId === org && m.programmeId === programmeId && (!filter.role || m.role === filter.role) && (!filter.status || m.status === filter.status)),
+      create: async (membership) => unique(t.memberships, membership, (m) => m.programmeId === membership.programmeId && m.personId === membership.personId, 'membership'),
+      update: async () => {
+        throw new Error('not needed');
+      },
+    },
+    audit: { record: async (entry) => void t.audit.push(entry) },
+    flowRuns: unused('flowRuns') as Repos['flowRuns'],
+    processed: unused('processed') as Repos['processed'],
+    outbox: unused('outbox') as Repos['outbox'],
+  };
+}
