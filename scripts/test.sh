@@ -11,8 +11,12 @@ cd "$MB_ROOT"
 bash scripts/ensure-debian-packages.sh || exit 1
 mkdir -p test-output
 rm -f test-output/vitest.json
+static=0
+npm run --silent typecheck || { echo "typecheck failed" >&2; static=1; }
+npm run --silent lint >test-output/lint.txt 2>&1 || { cat test-output/lint.txt >&2; echo "lint failed" >&2; static=1; }
 npx vitest run --reporter=default --reporter=json --outputFile.json=test-output/vitest.json "$@"
 status=$?
+[ "$static" -eq 0 ] || [ "$status" -ne 0 ] || status=1
 if [ -f test-output/vitest.json ]; then
   node -e '
     const r = require("./test-output/vitest.json");

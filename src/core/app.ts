@@ -9,7 +9,9 @@ import { Conversation } from './conversation.js';
 import { FlowEngine } from './engine/engine.js';
 import { Turn } from './engine/turn.js';
 import { ALL_FLOWS } from './flows/index.js';
-import { inboundSchema, type Platform } from './messages.js';
+import type { Organisation } from './domain.js';
+import { type HomeView, buildHome } from './home.js';
+import { type Inbound, inboundSchema, type Outbound, type Platform } from './messages.js';
 import { type PeopleDefaults, resolvePerson } from './people.js';
 import { type Clock, ConcurrentUpdateError, type IdSource, type Logger, type Repos, type Store, type Texts } from './ports.js';
 
@@ -30,9 +32,21 @@ export type HandleResult =
   | { status: 'invalid'; issues: string }
   | { status: 'unknown-organisation' };
 
+/** Who is asking, for the read-only calls (no dedupe key: reading twice is harmless). */
+export type Viewer = Pick<Inbound, 'platform' | 'tenant' | 'user'>;
+
 export interface MentorBridgeCore {
   /** Validates `raw` with the inbound schema; never throws for bad input. */
   handleInbound(raw: unknown): Promise<HandleResult>;
+  /** Adds an organisation (a Slack workspace on install, a Teams tenant); returns the existing one if known. */
+  registerOrganisation(org: Omit<Organisation, 'id'>): Promise<Organisation>;
+  /** The person's home view (Slack App Home); null for an unknown organisation. */
+  home(viewer: Viewer): Promise<HomeView | null>;
+  /**
+   * The question the person's flow waits on, if it is `promptId`: channels that open a form in a
+   * dialog (Slack modals) read the form from here. Null when the prompt is stale or unknown.
+   */
+  currentQuestion(viewer: Viewer, promptId: string): Promise<Outbound | null>;
   readonly engine: FlowEngine;
 }
 
@@ -67,8 +81,27 @@ export function createCore(deps: CoreDeps): MentorBridgeCore {
     });
   }
 
+  /** Runs a read for a viewer: finds their organisation and person (creating the person on first contact). */
+  function asViewer<T>(viewer: Viewer, read: (turn: Turn) => Promise<T>): Promise<T | null> {
+    const parsed = inboundSchema.pick({ platform: true, tenant: true, user: true }).parse(viewer);
+    return deps.store.transaction(async (repos) => {
+      const org = await repos.organisations.findByExternal(parsed.platform, parsed.tenant);
+      if (!org) return null;
+      const person = await resolvePerson(repos, org, { ...parsed, dedupeKey: 'view', event: { kind: 'opened' } }, deps.ids, deps.texts, deps.defaults);
+      return read(new Turn(repos, org, person, deps.clock, deps.ids, deps.texts));
+    });
+  }
+
   return {
     engine,
+    registerOrganisation: (org) =>
+      deps.store.transaction(async (repos) => (await repos.organisations.findByExternal(org.platform, org.externalId)) ?? repos.organisations.create({ ...org, id: deps.ids.next() })),
+    home: (viewer) => asViewer(viewer, (turn) => buildHome(turn, engine)),
+    currentQuestion: async (viewer, promptId) =>
+      (await asViewer(viewer, async (turn) => {
+        const run = await turn.repos.flowRuns.findActive(turn.organisation.id, turn.person.id);
+        return run && run.promptId === promptId ? engine.currentQuestion(turn, run) : null;
+      })) ?? null,
     async handleInbound(raw) {
       for (let attempt = 1; ; attempt += 1) {
         try {

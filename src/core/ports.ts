@@ -15,7 +15,7 @@ import type {
   Programme,
   Role,
 } from './domain.js';
-import type { Outbound, Platform } from './messages.js';
+import type { Platform } from './messages.js';
 
 export interface Clock {
   now(): Date;
@@ -125,10 +125,23 @@ export interface OutboxQueue {
   markSent(id: string, sentAt: Date, externalRef: unknown): Promise<void>;
   /** Schedules another attempt, or gives up for good when `nextAttemptAt` is null. */
   markFailed(id: string, error: string, nextAttemptAt: Date | null): Promise<void>;
+  /** Ends a lease early without counting an attempt (a message held back behind a failed one). */
+  release(id: string, at: Date): Promise<void>;
+  /** Who a message is for on a platform: their user id, organisation and stored address. */
+  recipient(organisationId: string, personId: string, platform: Platform): Promise<Recipient | null>;
+  /** Keeps an address a sender learned (a Slack DM channel it opened, a Teams conversation it created). */
+  saveAddress(organisationId: string, personId: string, platform: Platform, address: unknown): Promise<void>;
   /** The external reference of the sent message that carried `promptId`, to update it in place. */
   findRefForPrompt(organisationId: string, personId: string, promptId: string): Promise<unknown>;
   /** Recent messages to one person, oldest first (the playground's history). */
   listForPerson(organisationId: string, personId: string, limit: number): Promise<OutboxEntry[]>;
+}
+
+export interface Recipient {
+  externalUserId: string;
+  /** The organisation's id on the platform (Slack team id, Teams tenant id). */
+  tenant: string;
+  address: unknown;
 }
 
 /** Texts in the person's language, from prompts/. */

@@ -38,7 +38,7 @@ export async function showHelp(turn: Turn, engine: FlowEngine): Promise<void> {
   if (await canCreateProgramme(turn)) lines.push(t('help.cmdNewProgramme'));
   lines.push(t('help.cmdLanguage'), t('help.cmdCancel'), t('help.cmdHelp'));
   turn.say({ text: lines.join('\n') });
-  if (active) engine.repeatQuestion(turn, active);
+  if (active) await engine.repeatQuestion(turn, active);
 }
 
 const labelled = (t: Turn['t'], key: string, value: string | number | null) => (value === null || value === '' ? null : `*${t(key)}:* ${value}`);
@@ -55,17 +55,17 @@ export async function showProfile(turn: Turn): Promise<void> {
     const languages = p.languages.map((l) => `${t(`languages.${l.code}`)} (${t(`levels.${l.level}`)})`).join(', ');
     const lines = [
       t('profile.heading', { programme: programme.name, role: t(`roles.${membership.role}`) }),
-      labelled(t, 'profile.fullName', p.fullName),
-      labelled(t, 'profile.languagesLabel', languages),
-      labelled(t, 'profile.field', p.field ? t(`fields.${p.field}`) : null),
-      labelled(t, 'profile.profession', p.profession),
-      labelled(t, 'profile.yearsExperience', p.yearsExperience),
-      labelled(t, 'profile.region', p.region),
-      labelled(t, 'profile.availability', p.availability ? t(`availability.${p.availability}`) : null),
-      ...p.goals.map((g, i) => labelled(t, `profile.goal${i + 1}`, g)),
-      labelled(t, 'profile.helpWanted', p.helpWanted),
-      labelled(t, 'profile.offer', p.offer),
-      labelled(t, 'profile.capacity', p.capacity),
+      labelled(t, 'profile.showName', p.fullName),
+      labelled(t, 'profile.showLanguages', languages),
+      labelled(t, 'profile.showField', p.field ? t(`fields.${p.field}`) : null),
+      labelled(t, 'profile.showProfession', p.profession),
+      labelled(t, 'profile.showYears', p.yearsExperience),
+      labelled(t, 'profile.showRegion', p.region),
+      labelled(t, 'profile.showAvailability', p.availability ? t(`availability.${p.availability}`) : null),
+      labelled(t, 'profile.showGoals', p.goals.length ? p.goals.map((g, i) => `\n  ${i + 1}. ${g}`).join('') : null),
+      labelled(t, 'profile.showHelpWanted', p.helpWanted),
+      labelled(t, 'profile.showOffer', p.offer),
+      labelled(t, 'profile.showCapacity', p.capacity),
       '',
       t('profile.editHint'),
     ];

@@ -17,7 +17,7 @@ function sources(dir: string): string[] {
 }
 
 /** Every module specifier a file imports or re-exports, static or dynamic. */
-export function importsOf(code: string): string[] {
+function importsOf(code: string): string[] {
   const found: string[] = [];
   const patterns = [/\b(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]/g, /\bimport\s*['"]([^'"]+)['"]/g, /\bimport\(\s*['"]([^'"]+)['"]\s*\)/g, /\brequire\(\s*['"]([^'"]+)['"]\s*\)/g];
   for (const pattern of patterns) for (const m of code.matchAll(pattern)) found.push(m[1] as string);

@@ -4,7 +4,7 @@ import { createCore } from '../../src/core/app.js';
 import { createIdSource } from '../../src/ids.js';
 import { createLogger } from '../../src/log.js';
 import { PrismaStore } from '../../src/store/prisma-store.js';
-import { Chat, type Harness, createHarness, texts } from '../support/harness.js';
+import { type Chat, type Harness, createHarness, texts } from '../support/harness.js';
 import { JOIN_CODE, seedProgramme } from './fixtures.js';
 
 let h: Harness;
@@ -121,7 +121,7 @@ describe('bad input gets a clear message and stores nothing', () => {
     const chat = await startJoin();
     await chat.say('7');
     const text = await chat.text();
-    expect(text).toContain('Please choose one of these: Mentee, Mentor');
+    expect(text).toContain('Please choose one of these: Mentee: I want a mentor, Mentor: I want to help');
     const run = await h.prisma.flowRun.findFirstOrThrow();
     expect(run.stepId).toBe('role');
     expect(run.answers).toEqual({ programmeName: `Programme ${JOIN_CODE}` });
@@ -176,9 +176,15 @@ describe('help and cancel', () => {
     await chat.say('help');
     const replies = await chat.replies();
     expect(replies[0]?.text).toContain('joining a programme');
-    expect(replies[1]?.prompt?.spec.kind).toBe('choice');
-    // The repeated question is the same question: answering it works.
-    await chat.click('mentee', replies[1]?.prompt?.id);
+    // The earlier copy loses its buttons; the repeated copy carries a new prompt id.
+    expect(replies[1]).toMatchObject({ replacesPromptId: expect.any(String) });
+    expect(replies[1]?.prompt).toBeUndefined();
+    const repeated = replies[2]?.prompt;
+    expect(repeated?.spec.kind).toBe('choice');
+    expect(repeated?.id).not.toBe(replies[1]?.replacesPromptId);
+    await chat.click('mentee', replies[1]?.replacesPromptId);
+    expect(await chat.text()).toContain('already been answered');
+    await chat.click('mentee', repeated?.id);
     expect((await h.prisma.flowRun.findFirstOrThrow()).stepId).toBe('consent');
   });
 

@@ -18,8 +18,8 @@ beforeEach(async () => {
 afterEach(() => h.close());
 
 const cases = [
-  { locale: 'en', join: 'join abcd-2345', words: { welcome: 'Welcome to', role: 'as a mentee', privacy: 'Privacy in', done: 'You are now a mentee', mentee: 'Mentee', notice: 'has joined' } },
-  { locale: 'nb', join: 'bli med ABCD2345', words: { welcome: 'Velkommen', role: 'mentee', privacy: 'Personvern', done: 'mentee i', mentee: 'Mentee', notice: 'Høst 2026' } },
+  { locale: 'en', join: 'join abcd-2345', words: { welcome: 'Welcome to', role: 'as a mentee', privacy: 'Privacy in', done: 'You are now a mentee', mentee: 'mentee', notice: 'has joined' } },
+  { locale: 'nb', join: 'bli med ABCD2345', words: { welcome: 'Velkommen', role: 'mentee', privacy: 'Personvern', done: 'mentee i', mentee: 'mentee', notice: 'Høst 2026' } },
 ] as const;
 
 describe.each(cases)('sign-up as a mentee in $locale', ({ locale, join, words }) => {
@@ -62,6 +62,7 @@ describe.each(cases)('sign-up as a mentee in $locale', ({ locale, join, words })
     const profile = await amina.text();
     expect(profile).toContain('Amina Yusuf');
     expect(profile).toContain(words.mentee);
+    expect(profile).toContain('Amina Yusuf');
   });
 });
 
@@ -89,5 +90,21 @@ describe('sign-up as a mentor', () => {
     await ola.click('no');
     expect(await ola.text()).toContain('Nothing has been stored');
     expect(await h.prisma.membership.count({ where: { role: 'mentor' } })).toBe(0);
+  });
+});
+
+describe('answered questions', () => {
+  it('show the person their own answers instead of the form, and "None" for an empty choice', async () => {
+    const ola = h.chat('ola', { locale: 'en' });
+    await ola.say('join ABCD2345');
+    await ola.click('mentor');
+    await ola.click('yes');
+    await ola.replies();
+    await ola.submit({ fullName: 'Ola Hansen', region: 'Bergen', availability: 'flexible' });
+    const [formAnswered] = await ola.replies();
+    expect(formAnswered?.text).toContain('Full name: Ola Hansen\nTown or region: Bergen\nWhen can you usually meet?: Flexible');
+    await ola.click([]);
+    const [choiceAnswered] = await ola.replies();
+    expect(choiceAnswered?.text).toMatch(/✓ None$/);
   });
 });

@@ -51,7 +51,7 @@ describe('http server', () => {
   });
 
   it('counts a check that hangs as failed', async () => {
-    await start({ checks: { db: () => new Promise(() => {}) }, healthTimeoutMs: 50 });
+    await start({ checks: { db: () => new Promise<void>(() => { /* never settles, like a hung database */ }) }, healthTimeoutMs: 50 });
     const res = await fetch(`${url}/healthz`);
     expect(res.status).toBe(503);
   });

@@ -58,7 +58,9 @@ function reposOver(t: Tables): Repos {
       listForPerson: async (org, personId) => t.identities.filter((i) => i.organisationId === org && i.personId === personId),
       create: async (identity) =>
         unique(t.identities, identity, (i) => i.organisationId === identity.organisationId && i.platform === identity.platform && i.externalUserId === identity.externalUserId, 'identity'),
-      updateAddress: async () => {},
+      updateAddress: async (org, id, address) => {
+        for (const i of t.identities) if (i.organisationId === org && i.id === id) i.address = address;
+      },
     },
     programmes: {
       get: async (org, id) => t.programmes.find((p) => p.organisationId === org && p.id === id) ?? null,

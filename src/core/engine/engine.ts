@@ -6,10 +6,10 @@
  * retried by the caller, which then sees the click as stale).
  */
 import type { AnswerValue, FlowRun } from '../domain.js';
-import type { InboundEvent } from '../messages.js';
+import type { InboundEvent, Outbound } from '../messages.js';
 import { optionLabel, toPromptSpec } from './prompt-spec.js';
 import type { Turn } from './turn.js';
-import { type AskStep, type FlowDefinition, type InputDef, type Msg, type StepContext, resolve } from './types.js';
+import { type AskStep, type FlowDefinition, type InputDef, type Msg, type OptionDef, type StepContext, resolve } from './types.js';
 import { validateAnswer } from './validate.js';
 
 /** Guards against a flow whose steps loop without asking anything. */
@@ -95,13 +95,30 @@ export class FlowEngine {
     return { status: 'stale' };
   }
 
-  /** Re-shows the question the run waits on (after `help`, or when asked to). */
-  repeatQuestion(turn: Turn, run: FlowRun): void {
+  /** The question the run waits on, as the person sees it (null when it waits on none). */
+  currentQuestion(turn: Turn, run: FlowRun): Outbound | null {
     const step = this.currentAsk(run);
-    if (!step || !run.promptId) return;
+    if (!step || !run.promptId) return null;
     const ctx = this.context(turn, run);
     const text = resolve(step.text, ctx);
-    turn.say({ text: turn.t(text.key, text.params), prompt: { id: run.promptId, spec: toPromptSpec(resolve(step.input, ctx), turn.t) } });
+    const spec = toPromptSpec(resolve(step.input, ctx), turn.t);
+    return { text: turn.t(text.key, text.params), ...(spec.kind === 'text' ? {} : { prompt: { id: run.promptId, spec } }) };
+  }
+
+  /**
+   * Re-shows the question the run waits on (after `help`) under a new prompt id. The earlier copy
+   * is replaced by its bare text, so only one copy of a question ever has live buttons.
+   */
+  async repeatQuestion(turn: Turn, run: FlowRun): Promise<void> {
+    const question = this.currentQuestion(turn, run);
+    if (!question?.prompt || !run.promptId) {
+      if (question) turn.say(question);
+      return;
+    }
+    turn.say({ text: question.text, replacesPromptId: run.promptId });
+    const promptId = `p${turn.ids.next()}`;
+    await turn.repos.flowRuns.save({ ...run, promptId });
+    turn.say({ ...question, prompt: { ...question.prompt, id: promptId } });
   }
 
   private invalid(turn: Turn, error: Msg, fieldErrors?: Record<string, Msg>): AnswerOutcome {
@@ -183,10 +200,20 @@ export class FlowEngine {
   }
 }
 
+/** What the answered question shows instead of its buttons: the person's own answer, readably. */
 function answerSummary(input: InputDef, value: AnswerValue, t: (k: string) => string): string {
-  if (input.kind === 'choice' || input.kind === 'multi') {
-    const chosen = Array.isArray(value) ? value : [String(value)];
-    return input.options.filter((o) => chosen.includes(o.value)).map((o) => optionLabel(o, t)).join(', ');
-  }
-  return t('engine.formReceived');
+  const labels = (options: OptionDef[], v: AnswerValue | undefined) => {
+    const chosen = Array.isArray(v) ? v : [String(v)];
+    const names = options.filter((o) => chosen.includes(o.value)).map((o) => optionLabel(o, t));
+    return names.length ? names.join(', ') : t('engine.noneChosen');
+  };
+  if (input.kind === 'choice' || input.kind === 'multi') return labels(input.options, value);
+  if (input.kind !== 'form' || !value || typeof value !== 'object' || Array.isArray(value)) return t('engine.formReceived');
+  const lines = input.fields.flatMap((f) => {
+    const v = value[f.name];
+    if (v === null || v === undefined || v === '' || (Array.isArray(v) && v.length === 0)) return [];
+    const shown = f.kind === 'select' || f.kind === 'multiselect' ? labels(f.options, v) : String(v);
+    return [`${t(f.label)}: ${shown}`];
+  });
+  return lines.length ? lines.join('\n') : t('engine.formReceived');
 }

@@ -28,7 +28,7 @@ export const leaveFlow: FlowDefinition = {
       run: async (ctx) => {
         const org = ctx.person.organisationId;
         const membership = await ctx.repos.memberships.get(org, String(ctx.answers.membershipId));
-        if (!membership || membership.status !== 'active') {
+        if (membership?.status !== 'active') {
           ctx.say({ key: 'profile.notAMember' });
           return null;
         }

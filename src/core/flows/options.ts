@@ -25,8 +25,8 @@ export const FREQUENCIES = ['weekly', 'biweekly', 'monthly'] as const;
 export const FREQUENCY_OPTIONS = keyed('frequency', FREQUENCIES);
 
 export const ROLE_OPTIONS: OptionDef[] = [
-  { value: 'mentee', label: 'roles.mentee' },
-  { value: 'mentor', label: 'roles.mentor' },
+  { value: 'mentee', label: 'join.asMentee' },
+  { value: 'mentor', label: 'join.asMentor' },
 ];
 
 export const yesNo = (yes: string, no: string): OptionDef[] => [

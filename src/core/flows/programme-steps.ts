@@ -34,7 +34,7 @@ export function programmeSteps(next: string): Record<string, Step> {
         const programmeId = String(ctx.answers.programmeId);
         const membership = await ctx.repos.memberships.find(org, programmeId, ctx.person.id);
         const programme = await ctx.repos.programmes.get(org, programmeId);
-        if (!membership || membership.status !== 'active' || !programme) {
+        if (membership?.status !== 'active' || !programme) {
           ctx.say({ key: 'profile.notAMember' });
           return null;
         }

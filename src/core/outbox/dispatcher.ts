@@ -58,8 +58,15 @@ export class OutboxDispatcher {
       const now = this.clock.now();
       const batch = await this.queue.claimDue(sender.platform, now, BATCH, new Date(now.getTime() + LEASE_MS));
       if (batch.length === 0) return delivered;
+      // A person whose message failed gets nothing more in this batch: message 2 must not overtake message 1.
+      const blocked = new Set<string>();
       for (const entry of batch) {
+        if (blocked.has(entry.personId)) {
+          await this.queue.release(entry.id, now);
+          continue;
+        }
         if (await this.deliverOne(sender, entry)) delivered += 1;
+        else blocked.add(entry.personId);
       }
       if (batch.length < BATCH) return delivered;
     }
@@ -69,7 +76,9 @@ export class OutboxDispatcher {
     try {
       const replaceId = entry.payload.replacesPromptId;
       const replaceRef = replaceId ? await this.queue.findRefForPrompt(entry.organisationId, entry.personId, replaceId) : null;
-      const { externalRef } = await sender.send(entry, replaceRef ?? null);
+      const recipient = await this.queue.recipient(entry.organisationId, entry.personId, entry.platform);
+      const { externalRef, address } = await sender.send(entry, replaceRef ?? null, recipient);
+      if (address !== undefined) await this.queue.saveAddress(entry.organisationId, entry.personId, entry.platform, address);
       await this.queue.markSent(entry.id, this.clock.now(), externalRef);
       return true;
     } catch (error) {

@@ -1,15 +1,18 @@
 /** How a channel delivers one outbox message. Channels implement this; the dispatcher drives it. */
 import type { OutboxEntry } from '../domain.js';
 import type { Platform } from '../messages.js';
+import type { Recipient } from '../ports.js';
 
 export interface ChannelSender {
   readonly platform: Platform;
   /**
    * Delivers `entry`. When `entry.payload.replacesPromptId` is set, `replaceRef` is the external
    * reference of the earlier message to update in place (null when it cannot be found: send new).
-   * Returns the platform's reference to what was sent. Throws SendError to say what to do next.
+   * `recipient` is who the message is for on this platform (null when they have no identity
+   * here). Returns the platform's reference to what was sent, and the person's address when the
+   * sender learned a new one. Throws SendError to say what to do next.
    */
-  send(entry: OutboxEntry, replaceRef: unknown): Promise<{ externalRef: unknown }>;
+  send(entry: OutboxEntry, replaceRef: unknown, recipient: Recipient | null): Promise<{ externalRef: unknown; address?: unknown }>;
 }
 
 /** A delivery that failed; `retryAfterMs` null means retrying cannot help (e.g. user gone). */

@@ -1,0 +1,52 @@
+/**
+ * What a person should see when they open the bot (Slack's App Home, a Teams welcome card, the
+ * playground's first screen): their next step in each programme, and for coordinators how each
+ * programme is doing. Read-only: building it changes nothing.
+ */
+import type { Membership, Programme } from './domain.js';
+import type { FlowEngine } from './engine/engine.js';
+import type { Turn } from './engine/turn.js';
+import { membershipsWithProgrammes } from './views.js';
+
+export interface HomeSection {
+  /** Markdown-light text (*bold*, _italic_, line breaks), in the person's language. */
+  text: string;
+}
+
+export interface HomeView {
+  title: string;
+  sections: HomeSection[];
+  /** Commands worth a button, as the words to type (the channel sends them as text). */
+  shortcuts: { label: string; command: string }[];
+}
+
+async function coordinatorSummary(turn: Turn, programme: Programme): Promise<string> {
+  const org = turn.organisation.id;
+  const members = await turn.repos.memberships.listForProgramme(org, programme.id, { status: 'active' });
+  const count = (role: Membership['role']) => members.filter((m) => m.role === role).length;
+  const unfinished = (await turn.repos.flowRuns.listByFlow(org, 'join', 'active')).filter((r) => r.programmeId === programme.id).length;
+  return turn.t('home.coordinatorProgramme', { programme: programme.name, code: programme.joinCode, mentors: count('mentor'), mentees: count('mentee'), unfinished });
+}
+
+function nextStep(turn: Turn, membership: Membership, programme: Programme): string {
+  const key = membership.profileDoneAt ? (membership.role === 'mentee' ? 'home.nextMentee' : 'home.nextMentor') : 'home.nextProfile';
+  return turn.t('home.membership', { programme: programme.name, role: turn.t(`roles.${membership.role}`), next: turn.t(key) });
+}
+
+export async function buildHome(turn: Turn, engine: FlowEngine): Promise<HomeView> {
+  const { t } = turn;
+  const sections: HomeSection[] = [{ text: t('home.greeting', { name: turn.person.displayName }) }];
+  const active = await turn.repos.flowRuns.findActive(turn.organisation.id, turn.person.id);
+  const flow = active ? engine.get(active.flowId) : undefined;
+  if (flow) sections.push({ text: t('home.unfinished', { flow: t(flow.title) }) });
+  const mine = await membershipsWithProgrammes(turn);
+  if (mine.length === 0) sections.push({ text: t('help.notInProgramme') });
+  for (const { membership, programme } of mine) {
+    sections.push({ text: membership.role === 'coordinator' ? await coordinatorSummary(turn, programme) : nextStep(turn, membership, programme) });
+  }
+  const shortcuts = [{ label: t('home.shortcutHelp'), command: firstAlias(t('commands.help')) }];
+  if (mine.some((m) => m.membership.role !== 'coordinator')) shortcuts.push({ label: t('home.shortcutProfile'), command: firstAlias(t('commands.profile')) });
+  return { title: t('home.title'), sections, shortcuts };
+}
+
+const firstAlias = (aliases: string) => aliases.split('|')[0] ?? aliases;

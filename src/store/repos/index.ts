@@ -1,0 +1,33 @@
+/** All repositories over one Prisma client (normally a transaction's). */
+import type { Clock, IdSource, Repos } from '../../core/ports.js';
+import { PrismaAuditRepo } from './audit.js';
+import type { Db } from './db.js';
+import { PrismaFlowRunRepo } from './flow-runs.js';
+import { PrismaIdentityRepo } from './identities.js';
+import { PrismaMembershipRepo } from './memberships.js';
+import { PrismaOrganisationRepo } from './organisations.js';
+import { PrismaOutboxRepo } from './outbox.js';
+import { PrismaPersonRepo } from './people.js';
+import { PrismaProcessedInboundRepo } from './processed.js';
+import { PrismaProgrammeRepo } from './programmes.js';
+
+export { type Db, RecordNotFoundError } from './db.js';
+
+export interface RepoSources {
+  ids: Pick<IdSource, 'next'>;
+  clock: Clock;
+}
+
+export function createRepos(db: Db, sources: RepoSources): Repos {
+  return {
+    organisations: new PrismaOrganisationRepo(db),
+    people: new PrismaPersonRepo(db),
+    identities: new PrismaIdentityRepo(db),
+    programmes: new PrismaProgrammeRepo(db),
+    memberships: new PrismaMembershipRepo(db),
+    flowRuns: new PrismaFlowRunRepo(db),
+    processed: new PrismaProcessedInboundRepo(db),
+    outbox: new PrismaOutboxRepo(db),
+    audit: new PrismaAuditRepo(db, sources.ids, sources.clock),
+  };
+}

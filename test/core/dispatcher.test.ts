@@ -1,0 +1,113 @@
+/** The outbox dispatcher over the real outbox queue: order, retries after 429, giving up, replacing. */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { OutboxEntry } from '../../src/core/domain.js';
+import type { Outbound } from '../../src/core/messages.js';
+import { OutboxDispatcher } from '../../src/core/outbox/dispatcher.js';
+import { type ChannelSender, SendError } from '../../src/core/outbox/sender.js';
+import type { Recipient } from '../../src/core/ports.js';
+import { createLogger } from '../../src/log.js';
+import { PrismaOutboxQueue } from '../../src/store/outbox-queue.js';
+import { PrismaStore } from '../../src/store/prisma-store.js';
+import { TestClock } from '../support/clock.js';
+import { type TestDatabase, createTestDatabase } from '../support/db.js';
+
+/** A channel that records what it was given and fails as told. */
+class ScriptedSender implements ChannelSender {
+  readonly platform = 'playground' as const;
+  sent: { text: string; replaceRef: unknown; recipient: Recipient | null }[] = [];
+  failures: (SendError | Error)[] = [];
+  learnedAddress: unknown;
+  async send(entry: OutboxEntry, replaceRef: unknown, recipient: Recipient | null) {
+    const failure = this.failures.shift();
+    if (failure) throw failure;
+    this.sent.push({ text: entry.payload.text, replaceRef, recipient });
+    return { externalRef: { n: this.sent.length }, ...(this.learnedAddress ? { address: this.learnedAddress } : {}) };
+  }
+}
+
+let db: TestDatabase;
+let clock: TestClock;
+let sender: ScriptedSender;
+let dispatcher: OutboxDispatcher;
+let n = 0;
+
+async function enqueue(personId: string, message: Outbound): Promise<void> {
+  n += 1;
+  const id = `m${String(n).padStart(4, '0')}`;
+  await new PrismaStore(db.prisma).transaction((r) => r.outbox.enqueue({ id, organisationId: 'org', personId, platform: 'playground', payload: message, nextAttemptAt: clock.now(), createdAt: clock.now() }));
+}
+
+beforeEach(async () => {
+  db = await createTestDatabase();
+  clock = new TestClock();
+  sender = new ScriptedSender();
+  dispatcher = new OutboxDispatcher(new PrismaOutboxQueue(db.prisma), [sender], clock, createLogger('silent'));
+  await new PrismaStore(db.prisma).transaction(async (r) => {
+    await r.organisations.create({ id: 'org', name: 'Org', platform: 'playground', externalId: 'demo' });
+    for (const p of ['amina', 'yonas']) {
+      await r.people.create({ id: p, organisationId: 'org', displayName: p, locale: 'en', timeZone: 'Europe/Oslo' });
+      await r.identities.create({ id: `${p}-id`, organisationId: 'org', personId: p, platform: 'playground', externalUserId: `u-${p}`, address: { dm: `D-${p}` } });
+    }
+  });
+});
+afterEach(() => db.close());
+
+describe('OutboxDispatcher', () => {
+  it('delivers in order, with the recipient’s address, and marks each sent', async () => {
+    await enqueue('amina', { text: 'one' });
+    await enqueue('amina', { text: 'two' });
+    expect(await dispatcher.kick()).toBe(2);
+    expect(sender.sent.map((s) => s.text)).toEqual(['one', 'two']);
+    expect(sender.sent[0]?.recipient).toEqual({ externalUserId: 'u-amina', tenant: 'demo', address: { dm: 'D-amina' } });
+    expect(await db.prisma.outboxMessage.count({ where: { status: 'sent' } })).toBe(2);
+    expect(await dispatcher.kick()).toBe(0);
+  });
+
+  it('a 429 delays by Retry-After and holds the person’s later messages; nothing is dropped', async () => {
+    await enqueue('amina', { text: 'first' });
+    await enqueue('amina', { text: 'second' });
+    await enqueue('yonas', { text: 'for yonas' });
+    sender.failures.push(new SendError('rate limited', 30_000));
+    expect(await dispatcher.kick()).toBe(1);
+    expect(sender.sent.map((s) => s.text)).toEqual(['for yonas']);
+    const first = await db.prisma.outboxMessage.findFirstOrThrow({ where: { payload: { path: ['text'], equals: 'first' } } });
+    expect(first).toMatchObject({ status: 'pending', attempts: 1, lastError: 'rate limited' });
+    expect(first.nextAttemptAt.getTime()).toBe(clock.now().getTime() + 30_000);
+
+    clock.advance(29_000);
+    expect(await dispatcher.kick()).toBe(0);
+    clock.advance(1_000);
+    expect(await dispatcher.kick()).toBe(2);
+    expect(sender.sent.map((s) => s.text)).toEqual(['for yonas', 'first', 'second']);
+  });
+
+  it('gives up at once when retrying cannot help, and backs off on other errors', async () => {
+    await enqueue('amina', { text: 'gone' });
+    sender.failures.push(new SendError('user_not_found', null));
+    await dispatcher.kick();
+    expect(await db.prisma.outboxMessage.findFirstOrThrow()).toMatchObject({ status: 'failed', attempts: 1 });
+
+    await enqueue('yonas', { text: 'flaky' });
+    sender.failures.push(new Error('socket hang up'));
+    await dispatcher.kick();
+    const flaky = await db.prisma.outboxMessage.findFirstOrThrow({ where: { personId: 'yonas' } });
+    expect(flaky).toMatchObject({ status: 'pending', attempts: 1 });
+    expect(flaky.nextAttemptAt.getTime()).toBe(clock.now().getTime() + 1000);
+  });
+
+  it('hands the sender the reference of the message a replacement replaces', async () => {
+    await enqueue('amina', { text: 'question', prompt: { id: 'p1', spec: { kind: 'choice', options: [{ value: 'a', label: 'A' }] } } });
+    await dispatcher.kick();
+    await enqueue('amina', { text: 'question ✓ A', replacesPromptId: 'p1' });
+    await dispatcher.kick();
+    expect(sender.sent[1]?.replaceRef).toEqual({ n: 1 });
+  });
+
+  it('keeps an address the sender learned', async () => {
+    sender.learnedAddress = { dm: 'D-new' };
+    await enqueue('amina', { text: 'hello' });
+    await dispatcher.kick();
+    const identity = await db.prisma.channelIdentity.findFirstOrThrow({ where: { personId: 'amina' } });
+    expect(identity.address).toEqual({ dm: 'D-new' });
+  });
+});

@@ -1,0 +1,186 @@
+// openDatabase() on both backends: a Prisma round trip through the migrated schema, the PGlite
+// data-folder lock, and a process that exits by itself after close().
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../src/store/database.js';
+import { createTestDatabase, type TestBackend, testDatabaseUrl } from '../support/db.js';
+
+const tempDirs: string[] = [];
+const children: ChildProcess[] = [];
+afterAll(async () => {
+  for (const child of children) child.kill();
+  await Promise.all(tempDirs.map((dir) => rm(dir, { recursive: true, force: true })));
+});
+
+// One data folder for the whole file: creating a PGlite cluster on disk takes seconds, and each
+// test leaves the folder closed. The first test to open it creates and migrates it.
+let dataDirPromise: Promise<string> | undefined;
+function sharedDataDir(): Promise<string> {
+  dataDirPromise ??= mkdtemp(join(tmpdir(), 'mb-pglite-')).then((dir) => {
+    tempDirs.push(dir);
+    return join(dir, 'data');
+  });
+  return dataDirPromise;
+}
+
+const backends: TestBackend[] = ['pglite', 'postgres'];
+
+describe.each(backends)('a fresh test database on %s', (backend) => {
+  const skip = backend === 'postgres' && !testDatabaseUrl();
+
+  it.skipIf(skip)('stores and reads back an organisation, a person and a membership with arrays and JSON', async () => {
+    const started = performance.now();
+    const db = await createTestDatabase({ backend });
+    console.info(`[timing] fresh ${backend} test database: ${Math.round(performance.now() - started)} ms`);
+    try {
+      expect(db.kind).toBe(backend);
+      const { prisma } = db;
+      const organisation = await prisma.organisation.create({
+        data: { id: 'org-1', name: 'Demo AS', platform: 'playground', externalId: 'demo' },
+      });
+      await prisma.person.create({ data: { id: 'p-1', organisationId: organisation.id, displayName: 'Amina' } });
+      await prisma.programme.create({
+        data: {
+          id: 'prog-1',
+          organisationId: organisation.id,
+          name: 'Spring 2026',
+          purpose: 'First job in Norway',
+          startsOn: new Date('2026-03-01'),
+          endsOn: new Date('2026-09-01'),
+          meetingFrequency: 'biweekly',
+          joinCode: 'SPRING',
+          createdById: 'p-1',
+        },
+      });
+      const languages = [{ code: 'nb', level: 'b1' }, { code: 'ar', level: 'native' }];
+      await prisma.membership.create({
+        data: {
+          id: 'm-1',
+          organisationId: organisation.id,
+          programmeId: 'prog-1',
+          personId: 'p-1',
+          role: 'mentee',
+          goals: ['Get a job in IT', 'Improve my Norwegian', 'Build a network'],
+          languages,
+        },
+      });
+
+      const person = await prisma.person.findUniqueOrThrow({
+        where: { id: 'p-1' },
+        include: { memberships: { include: { programme: true } } },
+      });
+      expect(person).toMatchObject({ displayName: 'Amina', locale: 'nb', timeZone: 'Europe/Oslo' });
+      expect(person.memberships).toHaveLength(1);
+      expect(person.memberships[0]).toMatchObject({
+        goals: ['Get a job in IT', 'Improve my Norwegian', 'Build a network'],
+        languages,
+        status: 'active',
+        programme: { joinCode: 'SPRING', startsOn: new Date('2026-03-01'), status: 'open' },
+      });
+    } finally {
+      await db.close();
+    }
+  });
+});
+
+describe('the PGlite data folder lock', () => {
+  it('refuses a second opener while the first holds the folder, and frees it on close', async () => {
+    const dataDir = await sharedDataDir();
+    const first = await openDatabase({ dataDir });
+    try {
+      await expect(openDatabase({ dataDir })).rejects.toThrow(
+        `data folder in use by another process (pid ${process.pid})`,
+      );
+    } finally {
+      await first.close();
+    }
+    expect(existsSync(join(dataDir, 'mentor-bridge.lock'))).toBe(false);
+    const again = await openDatabase({ dataDir });
+    await again.close();
+  });
+
+  it('refuses a folder whose lock belongs to another live process, and takes over a dead one', async () => {
+    const dataDir = await sharedDataDir();
+    const holder = spawn('sleep', ['60']);
+    children.push(holder);
+    await writeFile(join(dataDir, 'mentor-bridge.lock'), `${holder.pid}\n`);
+    await expect(openDatabase({ dataDir })).rejects.toThrow(`data folder in use by another process (pid ${holder.pid})`);
+
+    holder.kill();
+    await new Promise((resolve) => holder.once('exit', resolve));
+    const db = await openDatabase({ dataDir }); // the lock's process is gone: a stale lock
+    await db.close();
+  });
+});
+
+describe('a process using the database', () => {
+  const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
+  let script: string;
+
+  beforeAll(async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'mb-script-'));
+    tempDirs.push(dir);
+    script = join(dir, 'open.mts'); // .mts: ESM (top-level await) outside the project's package.json
+    const database = join(projectRoot, 'src/store/database.ts');
+    // Opens the folder, reports, waits argv[3] ms, closes, and then must exit on its own.
+    await writeFile(
+      script,
+      `import { openDatabase } from ${JSON.stringify(database)};
+       const db = await openDatabase({ dataDir: process.argv[2] });
+       console.log('open', await db.prisma.organisation.count());
+       await new Promise((resolve) => setTimeout(resolve, Number(process.argv[3])));
+       await db.close();
+       console.log('closed');`,
+    );
+  });
+
+  function startProcess(dataDir: string, holdMs: number) {
+    const child = spawn(process.execPath, ['--import', 'tsx', script, dataDir, String(holdMs)], { cwd: projectRoot });
+    children.push(child);
+    let stdout = '';
+    let stderr = '';
+    let closedAt = 0;
+    child.stderr.on('data', (chunk) => { stderr += chunk; });
+    const opened = new Promise<void>((resolve) => {
+      child.stdout.on('data', (chunk) => {
+        stdout += chunk;
+        if (stdout.includes('open')) resolve();
+        if (stdout.includes('closed')) closedAt ||= performance.now();
+      });
+    });
+    const exited = new Promise<{ code: number | null; output: string; exitDelayMs: number }>((resolve) => {
+      child.once('exit', (code) => resolve({ code, output: stdout + stderr, exitDelayMs: performance.now() - closedAt }));
+    });
+    const openedOrFailed = Promise.race([
+      opened,
+      exited.then(({ output }) => {
+        if (!output.includes('open')) throw new Error(`the process exited before opening the database:\n${output}`);
+      }),
+    ]);
+    return { opened: openedOrFailed, exited };
+  }
+
+  it('exits by itself right after close() (no engine timer keeps it alive)', { timeout: 60_000 }, async () => {
+    const { exited } = startProcess(await sharedDataDir(), 0);
+    const result = await exited;
+    expect(result.output).toContain('open 0');
+    expect(result.code).toBe(0);
+    // The schema engine arms a 10 s timer during migrations; unhandled, the exit would wait for it.
+    expect(result.exitDelayMs).toBeLessThan(3_000);
+  });
+
+  it('refuses a second process while the first one holds the data folder', { timeout: 60_000 }, async () => {
+    const dataDir = await sharedDataDir();
+    const first = startProcess(dataDir, 4_000);
+    await first.opened;
+    const second = await startProcess(dataDir, 0).exited;
+    expect(second.code).not.toBe(0);
+    expect(second.output).toMatch(/data folder in use by another process \(pid \d+\)/);
+    expect((await first.exited).code).toBe(0);
+  });
+});

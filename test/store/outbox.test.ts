@@ -1,0 +1,162 @@
+/** The outbox's delivery side: claims, leases, outcomes, and the lookups channels need. */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { OutboxEntry } from '../../src/core/domain.js';
+import type { Outbound, Platform } from '../../src/core/messages.js';
+import { PrismaOutboxQueue } from '../../src/store/outbox-queue.js';
+import { PrismaStore } from '../../src/store/prisma-store.js';
+import { createTestDatabase, type TestBackend, testDatabaseUrl } from '../support/db.js';
+
+type TestDb = Awaited<ReturnType<typeof createTestDatabase>>;
+
+/** PGlite always; PostgreSQL too when the test setup found or started a server. */
+const BACKENDS: TestBackend[] = testDatabaseUrl() ? ['pglite', 'postgres'] : ['pglite'];
+
+const ORG = 'org-1';
+const T0 = new Date('2025-01-06T09:00:00.000Z');
+const at = (seconds: number) => new Date(T0.getTime() + seconds * 1000);
+const LEASE = at(60);
+
+let db: TestDb;
+let store: PrismaStore;
+let queue: PrismaOutboxQueue;
+let seq = 0;
+
+interface Msg {
+  person?: string;
+  platform?: Platform;
+  payload?: Outbound;
+  createdAt?: Date;
+  org?: string;
+}
+
+/** Enqueues messages through the store, as the core does; ids sort in enqueue order. */
+async function enqueue<T extends Msg[]>(...msgs: T): Promise<{ [K in keyof T]: string }> {
+  const ids = await store.transaction(async (r) => {
+    const ids: string[] = [];
+    for (const m of msgs) {
+      seq += 1;
+      const id = `msg-${String(seq).padStart(4, '0')}`;
+      const createdAt = m.createdAt ?? T0;
+      const payload = m.payload ?? { text: `text ${id}` };
+      await r.outbox.enqueue({ id, organisationId: m.org ?? ORG, personId: m.person ?? 'p1', platform: m.platform ?? 'slack', payload, nextAttemptAt: createdAt, createdAt });
+      ids.push(id);
+    }
+    return ids;
+  });
+  return ids as { [K in keyof T]: string };
+}
+
+const idsOf = (entries: OutboxEntry[]) => entries.map((e) => e.id);
+
+describe.each(BACKENDS)('on %s', (backend) => {
+  beforeEach(async () => {
+    db = await createTestDatabase({ backend });
+    store = new PrismaStore(db.prisma);
+    queue = new PrismaOutboxQueue(db.prisma);
+    await store.transaction(async (r) => {
+      // Outbox rows reference the organisation only, so no people are needed.
+      for (const org of [ORG, 'org-2']) await r.organisations.create({ id: org, name: org, platform: 'slack', externalId: org });
+    });
+  });
+  afterEach(async () => {
+    await db?.close();
+  });
+
+  describe('claimDue', () => {
+    it('claims due messages of one platform oldest first, up to the limit', async () => {
+      const [late] = await enqueue({ person: 'p3', createdAt: at(5) });
+      const [a, b] = await enqueue({ person: 'p2' }, {});
+      await enqueue({ platform: 'teams' }, { createdAt: at(100) });
+      const claimed = await queue.claimDue('slack', at(10), 2, LEASE);
+      expect(idsOf(claimed)).toEqual([a, b]);
+      expect(claimed[0]).toMatchObject({ status: 'pending', attempts: 0, nextAttemptAt: LEASE, createdAt: T0, externalRef: null });
+      expect(idsOf(await queue.claimDue('slack', at(10), 10, LEASE))).toEqual([late]);
+    });
+
+    it('leases: a claimed message is not claimed again until the lease ends', async () => {
+      const [id] = await enqueue({});
+      expect(idsOf(await queue.claimDue('slack', at(1), 10, LEASE))).toEqual([id]);
+      expect(await queue.claimDue('slack', at(30), 10, at(90))).toEqual([]);
+      // The sender crashed: after the lease the message is due again.
+      expect(idsOf(await queue.claimDue('slack', LEASE, 10, at(120)))).toEqual([id]);
+    });
+
+    it('never hands the same message to two concurrent claims', async () => {
+      // One message per person, so holding back a person's later messages plays no part here.
+      const all = await enqueue(...Array.from({ length: 40 }, (_, i) => ({ person: `p${i}` })));
+      const batches = await Promise.all([1, 2, 3, 4].map(() => queue.claimDue('slack', at(1), 12, LEASE)));
+      const claimed = batches.flatMap(idsOf);
+      expect(new Set(claimed).size).toBe(claimed.length);
+      expect(claimed.sort()).toEqual(all);
+    });
+
+    it('holds back a person\'s later messages while an earlier one is in flight or waits for a retry', async () => {
+      const [first, second] = await enqueue({}, {});
+      const [other] = await enqueue({ person: 'p2' });
+      expect(idsOf(await queue.claimDue('slack', at(1), 1, LEASE))).toEqual([first]);
+      // Another process must not send the second message while the first one is being sent.
+      expect(idsOf(await queue.claimDue('slack', at(1), 1, LEASE))).toEqual([other]);
+      await queue.markFailed(first, '429', at(30));
+      expect(await queue.claimDue('slack', at(2), 10, LEASE)).toEqual([]);
+      await queue.markFailed(other, '429', at(2));
+      expect(idsOf(await queue.claimDue('slack', at(2), 10, LEASE))).toEqual([other]);
+      expect(idsOf(await queue.claimDue('slack', at(30), 10, at(90)))).toEqual([first, second]);
+    });
+  });
+
+  describe('delivery outcomes', () => {
+    it('markSent takes the message out of the queue and keeps its reference', async () => {
+      const [id] = await enqueue({});
+      await queue.claimDue('slack', at(1), 10, LEASE);
+      await queue.markSent(id, at(2), { channel: 'D1', ts: '123.456' });
+      expect(await queue.claimDue('slack', at(1000), 10, at(2000))).toEqual([]);
+      const row = await db.prisma.outboxMessage.findUniqueOrThrow({ where: { id } });
+      expect(row).toMatchObject({ status: 'sent', sentAt: at(2), externalRef: { channel: 'D1', ts: '123.456' } });
+    });
+
+    it('markFailed counts the attempt and schedules the next one', async () => {
+      const [id] = await enqueue({});
+      await queue.claimDue('slack', at(1), 10, LEASE);
+      await queue.markFailed(id, 'rate limited', at(20));
+      expect(await queue.claimDue('slack', at(19), 10, LEASE)).toEqual([]);
+      const [again] = await queue.claimDue('slack', at(20), 10, LEASE);
+      expect(again).toMatchObject({ id, status: 'pending', attempts: 1 });
+      expect(await db.prisma.outboxMessage.findUniqueOrThrow({ where: { id } })).toMatchObject({ lastError: 'rate limited' });
+    });
+
+    it('markFailed without a next attempt gives up for good', async () => {
+      const [id] = await enqueue({});
+      const [later] = await enqueue({});
+      await queue.claimDue('slack', at(1), 1, LEASE);
+      await queue.markFailed(id, 'user_not_found', null);
+      expect(await db.prisma.outboxMessage.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: 'failed', attempts: 1 });
+      // A message given up on no longer holds back the person's later messages.
+      expect(idsOf(await queue.claimDue('slack', at(1000), 10, at(2000)))).toEqual([later]);
+    });
+  });
+
+  describe('lookups', () => {
+    const ask = (promptId: string): Outbound => ({ text: 'Which?', prompt: { id: promptId, spec: { kind: 'choice', options: [{ value: 'a', label: 'A' }] } } });
+
+    it('findRefForPrompt returns the newest sent message carrying the prompt', async () => {
+      const [old, newer, pending, otherPerson, otherOrg] = await enqueue(
+        { payload: ask('q1') },
+        { payload: ask('q1'), createdAt: at(1) },
+        { payload: ask('q1'), createdAt: at(2) },
+        { payload: ask('q1'), person: 'p2' },
+        { payload: ask('q1'), org: 'org-2' },
+      );
+      for (const [id, ts] of [[old, '1'], [newer, '2'], [otherPerson, '3'], [otherOrg, '4']] as const) await queue.markSent(id, at(3), { ts });
+      expect(pending).toBeDefined();
+      expect(await queue.findRefForPrompt(ORG, 'p1', 'q1')).toEqual({ ts: '2' });
+      expect(await queue.findRefForPrompt(ORG, 'p1', 'q2')).toBeNull();
+    });
+
+    it('listForPerson returns the newest messages, oldest first, with their payloads', async () => {
+      const ids = await enqueue(...[0, 1, 2, 3].map((s) => ({ createdAt: at(s), payload: ask(`q${s}`) })), { person: 'p2' });
+      const listed = await queue.listForPerson(ORG, 'p1', 3);
+      expect(idsOf(listed)).toEqual(ids.slice(1, 4));
+      expect(listed[2]?.payload).toEqual(ask('q3'));
+    });
+  });
+});
