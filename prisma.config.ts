@@ -1,8 +1,9 @@
 import { defineConfig } from 'prisma/config';
 
-// Prisma's CLI wants a schema engine binary even for `generate`; it is downloaded, which fails
-// offline. `generate` only needs the variable to point at a file, so point it at our own
-// executable (scripts/schema-engine.ts speaks the engine's JSON-RPC over the wasm engine).
+// Prisma's CLI insists on a native schema engine binary even for `prisma generate`, and would
+// download it, which fails offline. `generate` never runs the engine, so any existing file will
+// do: scripts/schema-engine is an empty placeholder. Migrations do not use the CLI at all: they go
+// through Prisma's wasm schema engine in src/store/migrations (`npm run db:migrate|db:status|db:new`).
 process.env.PRISMA_SCHEMA_ENGINE_BINARY ??= new URL('./scripts/schema-engine', import.meta.url).pathname;
 
 export default defineConfig({

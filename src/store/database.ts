@@ -95,7 +95,7 @@ async function tryCreateLock(lockPath: string): Promise<boolean> {
 export async function lockDataDir(dataDir: string): Promise<() => Promise<void>> {
   const lockPath = join(dataDir, LOCK_FILE);
   if (locksHeldHere.has(lockPath)) {
-    throw new Error(`data folder in use by another process (pid ${process.pid}): ${dataDir} is already open in this process`);
+    throw new Error(`data folder in use: ${dataDir} is already open in this process (pid ${process.pid})`);
   }
   for (let attempt = 0; attempt < 3; attempt += 1) {
     if (await tryCreateLock(lockPath)) {

@@ -102,7 +102,7 @@ describe('answered questions', () => {
     await ola.replies();
     await ola.submit({ fullName: 'Ola Hansen', region: 'Bergen', availability: 'flexible' });
     const [formAnswered] = await ola.replies();
-    expect(formAnswered?.text).toContain('Full name: Ola Hansen\nTown or region: Bergen\nWhen can you usually meet?: Flexible');
+    expect(formAnswered?.text).toContain('Full name: Ola Hansen\nTown or region: Bergen\nWhen can you usually meet? Flexible');
     await ola.click([]);
     const [choiceAnswered] = await ola.replies();
     expect(choiceAnswered?.text).toMatch(/✓ None$/);

@@ -81,9 +81,9 @@ describe.skipIf(skipBrowser)('playground end to end in Chromium', () => {
     expect(await botMessage(page, 'Welcome to').locator('strong').textContent()).toBe('Mentorprogram høst 2026');
 
     // Role: a button; the question is then replaced by its answer.
-    await page.getByRole('button', { name: 'Mentee', exact: true }).click();
-    await botMessage(page, /as a mentee \(you get a mentor\).*✓ Mentee/s).waitFor();
-    expect(await page.getByRole('button', { name: 'Mentor', exact: true }).count()).toBe(0);
+    await page.getByRole('button', { name: 'Mentee: I want a mentor', exact: true }).click();
+    await botMessage(page, /as a mentee \(you get a mentor\).*✓ Mentee: I want a mentor/s).waitFor();
+    expect(await page.getByRole('button', { name: 'Mentor: I want to help', exact: true }).count()).toBe(0);
 
     // Privacy: the notice is readable, and agreeing is a button.
     await botMessage(page, 'Privacy in Mentorprogram høst 2026').waitFor();
@@ -147,20 +147,21 @@ describe.skipIf(skipBrowser)('playground end to end in Chromium', () => {
 
     // Her profile, as she told it.
     await say(page, 'profile');
-    const profile = botMessage(page, 'Mentorprogram høst 2026 — Mentee');
+    const profile = botMessage(page, 'Mentorprogram høst 2026 — mentee');
     await profile.waitFor();
     const text = await shownText(profile.locator('.text'));
     for (const line of [
-      'Full name: Sara Haile',
+      'Name: Sara Haile',
       'Languages: Norwegian (Basic), English (Fluent), Tigrinya (Mother tongue)',
       'Field: Engineering',
-      'Profession or job title: Civil engineer',
+      'Profession: Civil engineer',
       'Years of experience: 7',
-      'Town or region: Stavanger',
-      'When can you usually meet?: Weekends',
-      'Goal 1: Get my engineering degree recognised in Norway',
-      'Goal 2 (optional): Find a job in a consulting firm',
-      'What would you like help with?: Understanding how hiring works here.',
+      'Region: Stavanger',
+      'Can meet: Weekends',
+      'Goals:',
+      '1. Get my engineering degree recognised in Norway',
+      '2. Find a job in a consulting firm',
+      'Wants help with: Understanding how hiring works here.',
     ]) {
       expect(text).toContain(line);
     }
@@ -174,7 +175,7 @@ describe.skipIf(skipBrowser)('playground end to end in Chromium', () => {
 
     // The coordinator was told, in her own language.
     const kari = await history(url, 'kari');
-    expect(kari.map((m) => m.message.text)).toContain('Sara Haile har blitt med i Mentorprogram høst 2026 som Mentee.');
+    expect(kari.map((m) => m.message.text)).toContain('Sara Haile har blitt med i Mentorprogram høst 2026 som mentee.');
 
     expect(problems).toEqual([]);
     await page.close();
@@ -194,7 +195,7 @@ describe.skipIf(skipBrowser)('playground end to end in Chromium', () => {
     const help = page.locator('li.msg.bot').filter({ hasText: 'Dette kan du gjøre nå' }).last();
     expect(await help.getAttribute('lang')).toBe('nb');
     const text = await shownText(help);
-    expect(text).toContain('Mentorprogram høst 2026 — Mentee. Profilen din er ferdig.');
+    expect(text).toContain('Mentorprogram høst 2026 — mentee. Profilen din er ferdig.');
     expect(text).toContain('Kommandoer');
     expect(text).toContain('bli med KODE — bli med i et program med koden');
     expect(text).toContain('profil — se profilen din');

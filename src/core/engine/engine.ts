@@ -213,7 +213,9 @@ function answerSummary(input: InputDef, value: AnswerValue, t: (k: string) => st
     const v = value[f.name];
     if (v === null || v === undefined || v === '' || (Array.isArray(v) && v.length === 0)) return [];
     const shown = f.kind === 'select' || f.kind === 'multiselect' ? labels(f.options, v) : String(v);
-    return [`${t(f.label)}: ${shown}`];
+    const label = t(f.label);
+    // "When can you meet?: Weekends" reads badly; a question mark already separates.
+    return [`${label}${label.endsWith('?') ? ' ' : ': '}${shown}`];
   });
   return lines.length ? lines.join('\n') : t('engine.formReceived');
 }
