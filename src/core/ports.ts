@@ -146,7 +146,8 @@ export interface Recipient {
 
 /** Texts in the person's language, from prompts/. */
 export interface Texts {
-  t(locale: string, key: string, params?: Record<string, string | number | Date>): string;
+  /** Dates in `params` are shown in `timeZone` (the person's), else the deployment's default. */
+  t(locale: string, key: string, params?: Record<string, string | number | Date>, timeZone?: string): string;
   /** Locales prompts/ has, first one is the default. */
   locales(): readonly string[];
   has(locale: string, key: string): boolean;

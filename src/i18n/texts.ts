@@ -54,14 +54,23 @@ export class CatalogueTexts implements Texts {
     return this.catalogues.get(locale)?.has(key) ?? false;
   }
 
-  t(locale: string, key: string, params?: Record<string, string | number | Date>): string {
+  t(locale: string, key: string, params?: Record<string, string | number | Date>, timeZone = this.timeZone): string {
     const use = this.has(locale, key) ? locale : this.defaultLocale;
     const source = this.catalogues.get(use)?.get(key);
     if (source === undefined) return key;
-    const cacheKey = `${use}\u0000${key}`;
+    const cacheKey = `${use}\u0000${key}\u0000${timeZone}`;
     let format = this.formats.get(cacheKey);
     if (!format) {
-      format = new IntlMessageFormat(source, use, { date: { long: { day: 'numeric', month: 'long', year: 'numeric', timeZone: this.timeZone } } });
+      // intl-messageformat merges these into its own defaults, so they name components (not dateStyle).
+      format = new IntlMessageFormat(source, use, {
+        date: {
+          short: { day: 'numeric', month: 'numeric', year: '2-digit', timeZone },
+          medium: { day: 'numeric', month: 'short', year: 'numeric', timeZone },
+          long: { day: 'numeric', month: 'long', year: 'numeric', timeZone },
+          full: { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone },
+        },
+        time: { short: { hour: 'numeric', minute: 'numeric', timeZone }, medium: { hour: 'numeric', minute: 'numeric', second: 'numeric', timeZone } },
+      });
       this.formats.set(cacheKey, format);
     }
     return String(format.format(params ?? {}));

@@ -75,4 +75,12 @@ describe('prompts/', () => {
     expect(texts.t('en', 'a.b', { n: 3 })).toBe('3 goals');
     expect(texts.t('en', 'no.such')).toBe('no.such');
   });
+
+  it('shows times in the person’s time zone and dates in their language', () => {
+    const texts = new CatalogueTexts(new Map([['en', new Map([['m.at', 'Meet at {when, time, short} on {when, date, long}']])], ['nb', new Map([['m.at', 'Møt kl. {when, time, short} {when, date, long}']])]]), 'en', 'Europe/Oslo');
+    const when = new Date('2027-01-15T17:30:00Z');
+    expect(texts.t('en', 'm.at', { when })).toBe('Meet at 6:30 PM on January 15, 2027');
+    expect(texts.t('nb', 'm.at', { when })).toBe('Møt kl. 18:30 15. januar 2027');
+    expect(texts.t('en', 'm.at', { when }, 'America/New_York')).toBe('Meet at 12:30 PM on January 15, 2027');
+  });
 });

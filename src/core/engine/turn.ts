@@ -24,11 +24,11 @@ export class Turn {
     readonly texts: Texts,
   ) {}
 
-  t = (key: string, params?: Msg['params']): string => this.texts.t(this.person.locale, key, params);
+  t = (key: string, params?: Msg['params']): string => this.texts.t(this.person.locale, key, params, this.person.timeZone);
 
   /** Text in someone else's locale (a notification to a mentor, a coordinator…). */
   tFor(person: Person): (key: string, params?: Msg['params']) => string {
-    return (key, params) => this.texts.t(person.locale, key, params);
+    return (key, params) => this.texts.t(person.locale, key, params, person.timeZone);
   }
 
   say(message: Outbound | Msg): void {
