@@ -142,6 +142,8 @@ export interface Recipient {
   /** The organisation's id on the platform (Slack team id, Teams tenant id). */
   tenant: string;
   address: unknown;
+  /** The person's language, for any words a channel adds around the core's message. */
+  locale: string;
 }
 
 /** Texts in the person's language, from prompts/. */

@@ -83,9 +83,10 @@ export class PrismaOutboxQueue implements OutboxQueue {
     const identity = await this.prisma.channelIdentity.findFirst({
       where: { organisationId, personId, platform },
       orderBy: { updatedAt: 'desc' },
-      select: { externalUserId: true, address: true, organisation: { select: { externalId: true } } },
+      select: { externalUserId: true, address: true, organisation: { select: { externalId: true } }, person: { select: { locale: true } } },
     });
-    return identity ? { externalUserId: identity.externalUserId, tenant: identity.organisation.externalId, address: identity.address ?? null } : null;
+    if (!identity) return null;
+    return { externalUserId: identity.externalUserId, tenant: identity.organisation.externalId, address: identity.address ?? null, locale: identity.person.locale };
   }
 
   async saveAddress(organisationId: string, personId: string, platform: Platform, address: unknown): Promise<void> {

@@ -58,7 +58,7 @@ describe('OutboxDispatcher', () => {
     await enqueue('amina', { text: 'two' });
     expect(await dispatcher.kick()).toBe(2);
     expect(sender.sent.map((s) => s.text)).toEqual(['one', 'two']);
-    expect(sender.sent[0]?.recipient).toEqual({ externalUserId: 'u-amina', tenant: 'demo', address: { dm: 'D-amina' } });
+    expect(sender.sent[0]?.recipient).toEqual({ externalUserId: 'u-amina', tenant: 'demo', address: { dm: 'D-amina' }, locale: 'en' });
     expect(await db.prisma.outboxMessage.count({ where: { status: 'sent' } })).toBe(2);
     expect(await dispatcher.kick()).toBe(0);
   });
