@@ -146,6 +146,12 @@ export interface Recipient {
   locale: string;
 }
 
+/** Upkeep across organisations, run by the scheduler. */
+export interface Housekeeping {
+  /** Forgets inbound ids recorded before `before` (platforms stop retrying within hours). */
+  pruneProcessed(before: Date): Promise<number>;
+}
+
 /** Texts in the person's language, from prompts/. */
 export interface Texts {
   /** Dates in `params` are shown in `timeZone` (the person's), else the deployment's default. */

@@ -9,6 +9,8 @@ import type { Logger } from '../core/ports.js';
 export interface Tick {
   name: string;
   run(): Promise<unknown>;
+  /** Six-field cron (with seconds); the scheduler's default when absent. */
+  expression?: string;
 }
 
 export class Scheduler {
@@ -24,7 +26,7 @@ export class Scheduler {
 
   start(): void {
     for (const tick of this.ticks) {
-      this.tasks.push(cron.schedule(this.expression, () => this.runOnce(tick), { name: tick.name, noOverlap: true }));
+      this.tasks.push(cron.schedule(tick.expression ?? this.expression, () => this.runOnce(tick), { name: tick.name, noOverlap: true }));
     }
   }
 
