@@ -28,7 +28,9 @@ describe('Scheduler', () => {
 
   it('runs ticks on their cron schedule and stops', async () => {
     let runs = 0;
-    const scheduler = new Scheduler([{ name: 'every-second', expression: '* * * * * *', run: async () => void (runs += 1) }], createLogger('silent'));
+    const scheduler = new Scheduler([{ name: 'every-second', expression: '* * * * * *', run: async () => {
+          runs += 1;
+        } }], createLogger('silent'));
     scheduler.start();
     await new Promise((r) => setTimeout(r, 2100));
     await scheduler.stop();
