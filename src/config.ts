@@ -22,9 +22,21 @@ const schema = z.object({
   PLAYGROUND: flag.optional(),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   PROMPTS_DIR: z.string().default('./prompts'),
+  TEAMS_ENABLED: flag.optional(),
+  MICROSOFT_APP_ID: z.string().optional(),
+  MICROSOFT_APP_PASSWORD: z.string().optional(),
+  MICROSOFT_APP_TENANT_ID: z.string().optional(),
+  MICROSOFT_APP_TYPE: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
+  SLACK_BOT_TOKEN: z.string().startsWith('xoxb-', 'SLACK_BOT_TOKEN must be a bot token (xoxb-…)').optional(),
+  SLACK_SIGNING_SECRET: z.string().optional(),
+  SLACK_APP_TOKEN: z.string().startsWith('xapp-', 'SLACK_APP_TOKEN must be an app-level token (xapp-…)').optional(),
+  SLACK_API_URL: z.url().optional(),
+  SLACK_CLIENT_ID: z.string().optional(),
+  SLACK_CLIENT_SECRET: z.string().optional(),
+  SLACK_STATE_SECRET: z.string().optional(),
 });
 
-export type Config = z.infer<typeof schema> & { playgroundEnabled: boolean };
+export type Config = z.infer<typeof schema> & { playgroundEnabled: boolean; teamsEnabled: boolean; slackEnabled: boolean };
 
 export class ConfigError extends Error {}
 
@@ -37,5 +49,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   const c = parsed.data;
   // The playground lets anyone on the port act as anyone: on by default only outside production.
-  return { ...c, playgroundEnabled: c.PLAYGROUND ?? c.NODE_ENV !== 'production' };
+  // Slack needs the signing secret plus a bot token (one workspace) or an OAuth client id (many).
+  const slackEnabled = c.SLACK_SIGNING_SECRET !== undefined && (c.SLACK_BOT_TOKEN !== undefined || c.SLACK_CLIENT_ID !== undefined);
+  return { ...c, playgroundEnabled: c.PLAYGROUND ?? c.NODE_ENV !== 'production', teamsEnabled: c.TEAMS_ENABLED ?? c.MICROSOFT_APP_ID !== undefined, slackEnabled };
 }

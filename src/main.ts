@@ -5,19 +5,25 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Config, ConfigError, loadConfig } from './config.js';
-import { createCore } from './core/app.js';
+import { createCore, type MentorBridgeCore } from './core/app.js';
 import { OutboxDispatcher } from './core/outbox/dispatcher.js';
 import type { ChannelSender } from './core/outbox/sender.js';
-import type { Clock } from './core/ports.js';
+import type { Clock, IdSource, Logger } from './core/ports.js';
 import { DEMO_TENANT, DEMO_USER_IDS, PlaygroundHub, PlaygroundSender, registerPlayground, seedDemo, storeDirectory } from './channels/playground/index.js';
+import { createSlackChannel, type SlackChannel, slackOptionsFromConfig } from './channels/slack/index.js';
+import { createTeamsChannel } from './channels/teams/index.js';
 import { createHttpServer } from './http/server.js';
 import { CatalogueTexts, loadCatalogues } from './i18n/texts.js';
 import { createIdSource } from './ids.js';
 import { createLogger } from './log.js';
 import { Scheduler } from './scheduler/scheduler.js';
 import { openDatabase } from './store/database.js';
+import { PrismaHousekeeping } from './store/housekeeping.js';
 import { PrismaOutboxQueue } from './store/outbox-queue.js';
 import { PrismaStore } from './store/prisma-store.js';
+import type { PrismaClient } from './generated/prisma/client.js';
+import { PrismaSlackInstallationStore } from './store/slack-installations.js';
+import { PrismaTeamsReferences } from './store/teams-references.js';
 
 export interface RunningBot {
   url: string;
@@ -38,6 +44,10 @@ export async function startMentorBridge(config: Config, clock: Clock = systemClo
   const senders: ChannelSender[] = [];
   const hub = new PlaygroundHub();
   if (config.playgroundEnabled) senders.push(new PlaygroundSender(hub));
+  const teams = config.teamsEnabled ? createTeamsChannel({ auth: teamsAuth(config), texts, defaultLocale: config.DEFAULT_LOCALE, references: new PrismaTeamsReferences(db.prisma), log, wake: () => kick() }) : null;
+  if (teams) senders.push(teams.sender);
+  const slack = config.slackEnabled ? slackChannel(config, { prisma: db.prisma, store, ids, texts, log, core: () => core }) : null;
+  if (slack) senders.push(slack.sender);
   const dispatcher = new OutboxDispatcher(queue, senders, clock, log);
   const kick = () => void dispatcher.kick().catch((error) => log.error('outbox dispatch failed', { error }));
   const core = createCore({ store, clock, ids, texts, log, defaults: { locale: config.DEFAULT_LOCALE, timeZone: config.DEFAULT_TIME_ZONE }, onOutbox: kick });
@@ -48,20 +58,46 @@ export async function startMentorBridge(config: Config, clock: Clock = systemClo
     if (seeded.created) log.info('playground demo programme created', { organisationId: seeded.organisationId });
     registerPlayground(http, { core, hub, directory: storeDirectory({ store, queue, tenant: DEMO_TENANT, externalIds: DEMO_USER_IDS }), log });
   }
-  const scheduler = new Scheduler([{ name: 'outbox', run: () => dispatcher.kick() }], log);
+  teams?.register(http, core);
+  await slack?.start({ core, routes: http.routes });
+  const housekeeping = new PrismaHousekeeping(db.prisma);
+  const scheduler = new Scheduler(
+    [
+      { name: 'outbox', run: () => dispatcher.kick() },
+      // Platforms retry a delivery for minutes to hours; a month of dedupe keys is ample.
+      { name: 'prune-processed', expression: '0 17 * * * *', run: () => housekeeping.pruneProcessed(new Date(clock.now().getTime() - 30 * 86_400_000)) },
+    ],
+    log,
+  );
   const address = await http.start();
   scheduler.start();
   kick(); // messages left pending by a previous run go out now
-  log.info('mentor bridge listening', { url: address.url, playground: config.playgroundEnabled });
+  log.info('mentor bridge listening', { url: address.url, playground: config.playgroundEnabled, teams: config.teamsEnabled });
 
   return {
     url: address.url,
     async stop() {
       await scheduler.stop();
+      await slack?.stop();
       await http.close();
       await db.close();
     },
   };
+}
+
+/** Slack over Bolt; multi-workspace installs are kept in the database and register their workspace. */
+function slackChannel(config: Config, p: { prisma: PrismaClient; store: PrismaStore; ids: IdSource; texts: CatalogueTexts; log: Logger; core: () => MentorBridgeCore }): SlackChannel {
+  const registerOrganisation = (externalId: string, name: string) => p.core().registerOrganisation({ platform: 'slack', externalId, name });
+  return createSlackChannel(slackOptionsFromConfig(config), {
+    texts: p.texts,
+    log: p.log,
+    defaultLocale: config.DEFAULT_LOCALE,
+    installations: new PrismaSlackInstallationStore(p.prisma, { ids: p.ids, registerOrganisation }),
+  });
+}
+
+function teamsAuth(config: Config) {
+  return { appId: config.MICROSOFT_APP_ID, appPassword: config.MICROSOFT_APP_PASSWORD, tenantId: config.MICROSOFT_APP_TENANT_ID, appType: config.MICROSOFT_APP_TYPE };
 }
 
 async function main(): Promise<void> {

@@ -10,7 +10,10 @@ import type { SqlDriverAdapterFactory, SqlMigrationAwareDriverAdapterFactory } f
 import pg from 'pg';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { PrismaClient } from '../generated/prisma/client.js';
+import { createLogger } from '../log.js';
 import { applyMigrations, pgliteMigrationFactory, pgMigrationFactory } from './migrations/index.js';
+
+const idleErrorLog = createLogger('warn');
 
 export type DatabaseKind = 'pglite' | 'postgres';
 
@@ -156,6 +159,10 @@ async function connectPostgres(databaseUrl: string): Promise<DatabaseConnection>
     throw new Error(`DATABASE_URL must start with postgres:// or postgresql:// (got ${redactUrl(databaseUrl)})`);
   }
   const pool = new pg.Pool({ connectionString: databaseUrl });
+  // An idle connection can end under us (the server restarts, an admin terminates it). pg reports
+  // that on the pool, and an 'error' event nobody listens to would kill the whole bot; the pool
+  // drops that client and connects anew when next needed, so a warning is all it takes.
+  pool.on('error', (error) => idleErrorLog.warn('postgres idle connection lost', { reason: error.message }));
   try {
     const client = await pool.connect(); // fail here, clearly, rather than inside the engine
     client.release();

@@ -103,7 +103,17 @@ export async function createEmptyPostgresDatabase(serverUrl: string): Promise<{ 
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
   const drop = async () => {
-    await withAdminClient(serverUrl, (admin) => admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
+    await withAdminClient(serverUrl, async (admin) => {
+      // pool.end() resolves before every socket has closed; forcing the drop while one is still
+      // closing sends that client a FATAL nobody listens to any more (an uncaught error). So wait
+      // (briefly) for the sessions to go, and force only what is left after that.
+      for (let i = 0; i < 40; i += 1) {
+        const { rows } = await admin.query('SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1', [name]);
+        if (rows[0]?.n === 0) break;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    });
   };
   return { url: url.toString(), drop };
 }

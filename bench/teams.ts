@@ -1,0 +1,165 @@
+/**
+ * Teams benchmark: personal-chat message activities at a fixed rate (default 100/s for 10 s)
+ * through Mentor Bridge (the real app: CloudAdapter on the shared server, core, PGlite, outbox)
+ * and, in the same run, through a bare CloudAdapter echo bot (replies inside the request) —
+ * both with authentication off and against one fake Bot Connector on 127.0.0.1. Prints the
+ * response time of POST /api/messages (p50/p99), throughput and the ratio ours/bare, then how
+ * long our outbox took to deliver every reply.
+ *
+ *   npx tsx bench/teams.ts [rate=100] [seconds=10]
+ *   BENCH_DATABASE_URL=postgres://… npx tsx bench/teams.ts     (PostgreSQL instead of embedded PGlite)
+ *
+ * PGlite runs the database on the bot's own thread, so there every query competes with the
+ * HTTP handling; PostgreSQL is what a Teams deployment with real traffic should use.
+ * Target: p99 < 150 ms at 100 activities/s, and at least half the bare bot's throughput.
+ */
+import { fork } from 'node:child_process';
+import { join } from 'node:path';
+import { FakeConnector } from '../test/support/teams/fake-connector.js';
+import { TeamsUser } from '../test/support/teams/teams-user.js';
+
+const RATE = Number(process.argv[2] ?? 100);
+const SECONDS = Number(process.argv[3] ?? 10);
+/** In-flight requests beyond this are not sent (counted as shed), so a stalled target cannot pile up. */
+const MAX_IN_FLIGHT = 500;
+/** Distinct people (one personal chat each): at 100/s each gets one message a second, under Teams' 7/s. */
+const PEOPLE = 100;
+const DRAIN_MS = 60_000;
+
+interface RunResult {
+  name: string;
+  sent: number;
+  ok: number;
+  failed: number;
+  shed: number;
+  seconds: number;
+  latencies: number[];
+}
+
+function people(url: string, connector: FakeConnector, prefix: string): TeamsUser[] {
+  return Array.from({ length: PEOPLE }, (_, i) => {
+    const aad = `${prefix}-0000-4000-8000-${String(i).padStart(12, '0')}`;
+    return new TeamsUser(url, connector, { aadObjectId: aad, name: `Person ${i}`, locale: i % 2 ? 'nb-NO' : 'en-US' });
+  });
+}
+
+/** Open loop: request i leaves at start + i/rate whatever happened to the earlier ones. */
+async function run(name: string, users: TeamsUser[], rate: number, seconds: number): Promise<RunResult> {
+  const total = Math.round(rate * seconds);
+  const latencies: number[] = [];
+  let ok = 0;
+  let failed = 0;
+  let shed = 0;
+  let inFlight = 0;
+  const start = performance.now();
+  const pending: Promise<void>[] = [];
+  for (let i = 0; i < total; i += 1) {
+    const due = start + (i * 1000) / rate;
+    const wait = due - performance.now();
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    if (inFlight >= MAX_IN_FLIGHT) {
+      shed += 1;
+      continue;
+    }
+    const user = users[i % users.length] as TeamsUser;
+    inFlight += 1;
+    const t0 = performance.now();
+    pending.push(
+      (async () => {
+        try {
+          const res = await user.say('help');
+          latencies.push(performance.now() - t0);
+          if (res.status === 200) ok += 1;
+          else failed += 1;
+        } catch {
+          failed += 1; // connection refused or reset: counted, not fatal
+        } finally {
+          inFlight -= 1;
+        }
+      })(),
+    );
+  }
+  await Promise.all(pending);
+  return { name, sent: total - shed, ok, failed, shed, seconds: (performance.now() - start) / 1000, latencies };
+}
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
+}
+
+function line(r: RunResult): string {
+  const throughput = r.ok / r.seconds;
+  return `${r.name.padEnd(14)} ok ${String(r.ok).padStart(5)}  failed ${String(r.failed).padStart(3)}  shed ${String(r.shed).padStart(3)}  ${throughput.toFixed(1).padStart(6)}/s  p50 ${percentile(r.latencies, 50).toFixed(1).padStart(6)} ms  p99 ${percentile(r.latencies, 99).toFixed(1).padStart(6)} ms`;
+}
+
+interface BotProcess {
+  url: string;
+  /** Starts the event-loop measurement window. */
+  measure(): void;
+  /** Stops the bot; resolves with how busy its event loop was since measure(). */
+  stop(): Promise<number>;
+}
+
+/** Starts bench/teams-server.ts as a child process (own event loop) and waits for its URL. */
+function startBot(kind: 'ours' | 'bare'): Promise<BotProcess> {
+  const child = fork(join(import.meta.dirname, 'teams-server.ts'), [kind], { execArgv: ['--import', 'tsx'], env: process.env, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  return new Promise((resolve, reject) => {
+    child.once('error', reject);
+    child.once('exit', (code) => reject(new Error(`${kind} bot exited with ${code}`)));
+    child.once('message', (message) => {
+      const url = (message as { url?: string }).url;
+      if (!url) return reject(new Error(`${kind} bot sent no URL`));
+      child.removeAllListeners('exit');
+      resolve({
+        url,
+        measure: () => void child.send('measure'),
+        stop: () =>
+          new Promise((done) => {
+            child.once('message', (m) => done((m as { busy?: number }).busy ?? Number.NaN));
+            child.send('stop');
+          }),
+      });
+    });
+  });
+}
+
+async function main(): Promise<void> {
+  const connector = new FakeConnector();
+  await connector.start();
+  const ours = await startBot('ours');
+  const bare = await startBot('bare');
+  try {
+    const database = (process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL) ? 'PostgreSQL' : 'PGlite';
+    process.stdout.write(`Teams benchmark: ${RATE} activities/s for ${SECONDS} s, ${PEOPLE} people, ${database}, fake Bot Connector on 127.0.0.1\n`);
+    const ourUsers = people(ours.url, connector, 'aaaaaaaa');
+    const bareUsers = people(bare.url, connector, 'bbbbbbbb');
+    // Warm-up: first contact creates the organisation and every person; JIT and connection pools too.
+    const w1 = await run('warm-up', ourUsers, 50, 2);
+    const w2 = await run('warm-up', bareUsers, 50, 2);
+    await connector.waitFor(() => connector.activities().length >= w1.ok + w2.ok, DRAIN_MS);
+    const before = connector.activities().length;
+    ours.measure();
+    const a = await run('mentor bridge', ourUsers, RATE, SECONDS);
+    const drainStart = performance.now();
+    await connector.waitFor(() => connector.activities().length >= before + a.ok, DRAIN_MS).catch(() => undefined);
+    const drained = (performance.now() - drainStart) / 1000;
+    const delivered = connector.activities().length - before;
+    const b = await run('bare bot', bareUsers, RATE, SECONDS);
+    process.stdout.write(`${line(a)}\n${line(b)}\n`);
+    const ratio = a.ok / a.seconds / (b.ok / b.seconds);
+    const p99 = percentile(a.latencies, 99);
+    process.stdout.write(`throughput ours/bare: ${ratio.toFixed(2)}   p99 ours: ${p99.toFixed(1)} ms   targets: p99 < 150 ms ${p99 < 150 ? 'met' : 'MISSED'}, ratio >= 0.5 ${ratio >= 0.5 ? 'met' : 'MISSED'}\n`);
+    process.stdout.write(`outbox: ${delivered}/${a.ok} replies delivered to the connector, the last ${drained.toFixed(1)} s after the last request\n`);
+    const busy = await ours.stop();
+    process.stdout.write(`our event loop was busy ${(busy * 100).toFixed(0)}% of the time (bot, core, outbox${database === 'PGlite' ? ' and the PGlite database' : ''} share one thread)\n`);
+  } finally {
+    await bare.stop();
+    await connector.stop();
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bench failed: ${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,170 @@
+/**
+ * The Slack channel: a Bolt app whose listeners turn Slack's payloads into the core's Inbound,
+ * and a sender that renders Outbound as Block Kit. Over HTTP it mounts on the shared server
+ * (POST /slack/events, and for OAuth GET /slack/install + /slack/oauth_redirect); with an app
+ * token it uses Socket Mode instead. One workspace runs on a bot token; many install through
+ * OAuth, with installations kept in the database.
+ */
+import { App, type Authorize, ErrorCode, ExpressReceiver, HTTPModuleFunctions, type InstallationStore } from '@slack/bolt';
+import express, { type Router } from 'express';
+import type { MentorBridgeCore } from '../../core/app.js';
+import type { Logger, Texts } from '../../core/ports.js';
+import { boltLogger } from './bolt-logger.js';
+import { SlackClients, webClientOptions } from './clients.js';
+import { register } from './listeners/index.js';
+import { SlackSender } from './sender.js';
+import { WorkQueue } from './work-queue.js';
+
+/** Events whose core work runs at once; the rest wait their turn after the ack (work-queue.ts). */
+const WORK_CONCURRENCY = 4;
+
+/** The least a working install needs; keep in step with slack/manifest.yml. */
+export const BOT_SCOPES = ['chat:write', 'im:history', 'im:read', 'im:write', 'app_mentions:read', 'commands'];
+
+export interface SlackOptions {
+  signingSecret: string;
+  /** One workspace. */
+  botToken?: string | undefined;
+  /** Socket Mode instead of HTTP. */
+  appToken?: string | undefined;
+  /** Web API base (a stand-in in tests); Slack's own when unset. */
+  apiUrl?: string | undefined;
+  /** Many workspaces through Slack's OAuth install flow. */
+  oauth?: { clientId: string; clientSecret: string; stateSecret: string } | undefined;
+}
+
+export interface SlackDeps {
+  texts: Texts;
+  log: Logger;
+  defaultLocale: string;
+  /** Where OAuth installs are kept (needed unless a bot token is given). */
+  installations?: InstallationStore;
+}
+
+export interface SlackChannel {
+  readonly sender: SlackSender;
+  /** Registers the workspace (bot token mode), mounts the routes or connects Socket Mode. */
+  start(deps: { core: Pick<MentorBridgeCore, 'handleInbound' | 'home' | 'currentQuestion' | 'registerOrganisation'>; routes: Router }): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export function createSlackChannel(options: SlackOptions, deps: SlackDeps): SlackChannel {
+  const logger = boltLogger(deps.log);
+  const clientOptions = { slackApiUrl: options.apiUrl, logger };
+  const tokens = options.botToken ? ({ kind: 'single', botToken: options.botToken } as const) : installationsOrThrow(deps.installations);
+  const clients = new SlackClients(tokens, clientOptions);
+  const sender = new SlackSender({ clients, texts: deps.texts });
+  let app: App | null = null;
+
+  return {
+    sender,
+    async start({ core, routes }) {
+      const authorize = options.botToken ? await singleWorkspace(clients, options.botToken, core, deps.log) : undefined;
+      app = buildApp(options, deps, { authorize, routes, logger });
+      register(app, { core, log: deps.log, texts: deps.texts, defaultLocale: deps.defaultLocale, queue: new WorkQueue(WORK_CONCURRENCY, deps.log) });
+      if (options.appToken) await app.start();
+    },
+    async stop() {
+      if (app && options.appToken) await app.stop();
+    },
+  };
+}
+
+function installationsOrThrow(store: InstallationStore | undefined): { kind: 'installations'; store: InstallationStore } {
+  if (!store) throw new Error('Slack without SLACK_BOT_TOKEN needs an installation store (OAuth)');
+  return { kind: 'installations', store };
+}
+
+/**
+ * Bot-token mode: auth.test names the workspace, which becomes the organisation. Every event is
+ * then authorised with that token and the bot ids auth.test gave (Bolt's ignoreSelf needs them),
+ * instead of Bolt calling auth.test again on the first event.
+ */
+async function singleWorkspace(clients: SlackClients, botToken: string, core: Pick<MentorBridgeCore, 'registerOrganisation'>, log: Logger): Promise<Authorize<boolean>> {
+  const auth = await clients.client(botToken).auth.test();
+  const externalId = auth.team_id ?? auth.enterprise_id;
+  if (!externalId) throw new Error('slack auth.test gave no team id');
+  const organisation = await core.registerOrganisation({ platform: 'slack', externalId, name: auth.team ?? externalId });
+  log.info('slack workspace ready', { organisationId: organisation.id, teamId: externalId });
+  const result = { botToken, botId: auth.bot_id, botUserId: auth.user_id };
+  return async () => result;
+}
+
+interface AppParts {
+  authorize: Authorize<boolean> | undefined;
+  routes: Router;
+  logger: ReturnType<typeof boltLogger>;
+}
+
+function buildApp(options: SlackOptions, deps: SlackDeps, parts: AppParts): App {
+  const clientOptions = webClientOptions({ slackApiUrl: options.apiUrl, logger: parts.logger });
+  const authorize = parts.authorize ?? (deps.installations ? storeAuthorize(deps.installations) : undefined);
+  if (options.appToken) {
+    // Socket Mode: events come over a WebSocket, nothing is mounted; OAuth installs need HTTP.
+    return new App({ socketMode: true, appToken: options.appToken, ...(authorize ? { authorize } : {}), logger: parts.logger, clientOptions });
+  }
+  const router = express.Router();
+  const receiver = new ExpressReceiver({
+    signingSecret: options.signingSecret,
+    router,
+    logger: parts.logger,
+    endpoints: '/slack/events',
+    // false: Bolt answers Slack the moment a listener calls ack(), and the work runs after.
+    // Slack gives up after 3 seconds and retries (x-slack-retry-num), so waiting for the
+    // database before answering would turn every slow moment into duplicate deliveries.
+    processBeforeResponse: false,
+    // Bolt logs only "an unhandled error occurred"; the cause goes to our log (message only).
+    // An AuthorizationError is a workspace without an installation (answered 401): not our fault.
+    processEventErrorHandler: async (args) => {
+      const unauthorised = (args.error as { code?: unknown }).code === ErrorCode.AuthorizationError;
+      const reason = args.error.message.replace(/xox[a-z]-[\w-]+/g, '[token]');
+      if (unauthorised) deps.log.warn('slack request from a workspace without an installation', { reason });
+      else deps.log.error('slack request failed', { reason });
+      return HTTPModuleFunctions.defaultProcessEventErrorHandler(args);
+    },
+    ...(options.oauth && !parts.authorize ? oauthOptions(options, deps, clientOptions) : {}),
+  });
+  parts.routes.use(router);
+  const useInstaller = options.oauth !== undefined && !parts.authorize;
+  return new App({ receiver, ...(useInstaller ? {} : { authorize }), logger: parts.logger, clientOptions });
+}
+
+function oauthOptions(options: SlackOptions, deps: SlackDeps, clientOptions: ReturnType<typeof webClientOptions>) {
+  const oauth = options.oauth as NonNullable<SlackOptions['oauth']>;
+  return {
+    clientId: oauth.clientId,
+    clientSecret: oauth.clientSecret,
+    stateSecret: oauth.stateSecret,
+    scopes: BOT_SCOPES,
+    ...(deps.installations ? { installationStore: deps.installations } : {}),
+    installerOptions: { installPath: '/slack/install', redirectUriPath: '/slack/oauth_redirect', clientOptions, directInstall: true },
+  };
+}
+
+/** Socket Mode with OAuth installs: authorise each event from the stored installation. */
+function storeAuthorize(store: InstallationStore): Authorize<boolean> {
+  return async (source) => {
+    const installation = await store.fetchInstallation({ teamId: source.teamId, enterpriseId: source.enterpriseId, isEnterpriseInstall: source.isEnterpriseInstall });
+    return { botToken: installation.bot?.token, botId: installation.bot?.id, botUserId: installation.bot?.userId };
+  };
+}
+
+/** The channel's options from the environment's SLACK_* variables (config.ts). */
+export function slackOptionsFromConfig(config: {
+  SLACK_SIGNING_SECRET?: string | undefined;
+  SLACK_BOT_TOKEN?: string | undefined;
+  SLACK_APP_TOKEN?: string | undefined;
+  SLACK_API_URL?: string | undefined;
+  SLACK_CLIENT_ID?: string | undefined;
+  SLACK_CLIENT_SECRET?: string | undefined;
+  SLACK_STATE_SECRET?: string | undefined;
+}): SlackOptions {
+  const { SLACK_CLIENT_ID: clientId, SLACK_CLIENT_SECRET: clientSecret, SLACK_STATE_SECRET: stateSecret } = config;
+  return {
+    signingSecret: config.SLACK_SIGNING_SECRET ?? '',
+    botToken: config.SLACK_BOT_TOKEN,
+    appToken: config.SLACK_APP_TOKEN,
+    apiUrl: config.SLACK_API_URL,
+    oauth: clientId && clientSecret && stateSecret ? { clientId, clientSecret, stateSecret } : undefined,
+  };
+}

@@ -1,0 +1,51 @@
+/**
+ * What every listener needs, and the one way they hand an Inbound to the core. Listeners hold no
+ * business logic: they parse, build the neutral Inbound and pass it on.
+ */
+import type { HandleResult, MentorBridgeCore } from '../../../core/app.js';
+import type { Inbound } from '../../../core/messages.js';
+import type { Logger, Texts } from '../../../core/ports.js';
+import type { WorkQueue } from '../work-queue.js';
+
+export interface ListenerDeps {
+  core: Pick<MentorBridgeCore, 'handleInbound' | 'home' | 'currentQuestion'>;
+  log: Logger;
+  texts: Texts;
+  defaultLocale: string;
+  /** Where the core's work waits its turn after Slack has its ack (work-queue.ts). */
+  queue: WorkQueue;
+}
+
+/** One more try after a thrown error (a transaction timeout under load): Slack will not resend, it has its ack. */
+const RETRY_AFTER_MS = 500;
+
+/**
+ * Hands `inbound` to the core. Never throws: by now Slack has its acknowledgement, and an error
+ * thrown from a listener would only reach Bolt's logger. Unknown workspaces get no service.
+ */
+export async function deliver(deps: ListenerDeps, inbound: Inbound, urgent = false): Promise<HandleResult | null> {
+  try {
+    const result = await deps.queue.run(() => withOneRetry(() => deps.core.handleInbound(inbound)), urgent);
+    if (result.status === 'unknown-organisation') deps.log.warn('slack event from an unregistered workspace dropped', { tenant: inbound.tenant, kind: inbound.event.kind });
+    if (result.status === 'invalid') deps.log.warn('slack event not accepted by the core', { tenant: inbound.tenant, issues: result.issues });
+    return result;
+  } catch (error) {
+    deps.log.error('slack event failed', { tenant: inbound.tenant, kind: inbound.event.kind, reason: error instanceof Error ? error.message : String(error) });
+    return null;
+  }
+}
+
+/** The dedupe key makes the second try safe: if the first did commit, the core answers "duplicate". */
+async function withOneRetry<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch {
+    await new Promise((resolve) => setTimeout(resolve, RETRY_AFTER_MS));
+    return work();
+  }
+}
+
+/** Logs a payload that did not parse, by its zod issue paths only (never the values). */
+export function rejected(deps: ListenerDeps, what: string, issues: { path: PropertyKey[] }[]): void {
+  deps.log.warn('slack payload ignored', { what, fields: issues.map((i) => i.path.join('.')).join(', ') });
+}

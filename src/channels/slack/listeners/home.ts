@@ -1,0 +1,31 @@
+/**
+ * app_home_opened. The Home tab: publish the person's home view (read-only, so every opening may
+ * publish). The Messages tab: the core's welcome, once per person ever — the dedupe key is the
+ * person, not the event, so reopening the tab does not repeat the greeting.
+ */
+import type { App } from '@slack/bolt';
+import { renderHome } from '../home-tab.js';
+import { envelopeSchema, homeOpenedSchema, dmChannel, tenantOf, toInbound, viewer } from '../parse.js';
+import { deliver, type ListenerDeps, rejected } from './deps.js';
+
+export function register(app: App, deps: ListenerDeps): void {
+  app.event('app_home_opened', async ({ body, event, client }) => {
+    const envelope = envelopeSchema.safeParse(body);
+    const opened = homeOpenedSchema.safeParse(event);
+    if (!envelope.success || !opened.success) return rejected(deps, 'app_home_opened', [...(envelope.error?.issues ?? []), ...(opened.error?.issues ?? [])]);
+    const tenant = tenantOf(envelope.data.team_id, envelope.data.enterprise_id);
+    if (!tenant) return;
+    const user = { id: opened.data.user, dm: dmChannel(opened.data.channel) };
+    if (opened.data.tab === 'messages') {
+      await deliver(deps, toInbound(`opened:${user.id}`, tenant, user, { kind: 'opened' }));
+      return;
+    }
+    try {
+      const home = await deps.queue.run(() => deps.core.home(viewer(tenant, user)));
+      if (!home) return deps.log.warn('slack home opened in an unregistered workspace', { tenant });
+      await client.views.publish({ user_id: user.id, view: renderHome(home) as never });
+    } catch (error) {
+      deps.log.warn('slack home not published', { tenant, reason: error instanceof Error ? error.message : String(error) });
+    }
+  });
+}

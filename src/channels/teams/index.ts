@@ -1,0 +1,58 @@
+/**
+ * The Microsoft Teams channel: personal-chat messages, Adaptive Card Action.Execute invokes and
+ * install events in (POST /api/messages), Adaptive Cards out through the outbox.
+ *
+ * Every `botbuilder` / `botframework-*` import stays inside this folder: Microsoft archived the
+ * Bot Framework SDK at the end of 2025 and points to the Teams SDK; the day we move, only this
+ * folder changes.
+ */
+import type { MentorBridgeCore } from '../../core/app.js';
+import type { Logger, Texts } from '../../core/ports.js';
+import type { HttpServer } from '../../http/server.js';
+import { createTeamsAdapter, type TeamsAuthSettings } from './adapter.js';
+import { registerTeamsRoutes } from './routes.js';
+import { type TeamsReferenceLookup, TeamsSender } from './sender.js';
+import type { ConversationLimiter } from './limiter.js';
+
+export { renderCard, toCardMarkdown, type AnswerData, ANSWER_VERB, CARD_VERSION, CHOICE_INPUT, MAX_BUTTONS } from './cards.js';
+export { tenantAllowed } from './bot.js';
+export { ConversationLimiter, TEAMS_WINDOWS } from './limiter.js';
+export { TEAMS_PATH } from './routes.js';
+export { type TeamsReferenceLookup, TeamsSender, type TeamsSentRef, toActivity } from './sender.js';
+export type { TeamsAppType, TeamsAuthSettings } from './adapter.js';
+
+export interface TeamsChannelOptions {
+  auth: TeamsAuthSettings;
+  texts: Texts;
+  defaultLocale: string;
+  references: TeamsReferenceLookup;
+  log: Logger;
+  limiter?: ConversationLimiter;
+  /** The outbox dispatcher's kick, for retries that fall due (see TeamsSenderDeps.wake). */
+  wake?: () => void;
+}
+
+export interface TeamsChannel {
+  readonly sender: TeamsSender;
+  /** Mounts POST /api/messages; needs the core, which needs the sender first (outbox kicks). */
+  register(http: Pick<HttpServer, 'routes'>, core: Pick<MentorBridgeCore, 'handleInbound' | 'registerOrganisation'>): void;
+}
+
+export function createTeamsChannel(options: TeamsChannelOptions): TeamsChannel {
+  const adapter = createTeamsAdapter(options.auth, options.log);
+  const sender = new TeamsSender({
+    adapter,
+    appId: options.auth.appId ?? '',
+    texts: options.texts,
+    defaultLocale: options.defaultLocale,
+    references: options.references,
+    log: options.log,
+    ...(options.limiter ? { limiter: options.limiter } : {}),
+    ...(options.wake ? { wake: options.wake } : {}),
+  });
+  return {
+    sender,
+    register: (http, core) =>
+      registerTeamsRoutes(http, adapter, { core, texts: options.texts, defaultLocale: options.defaultLocale, tenants: options.auth, log: options.log }),
+  };
+}

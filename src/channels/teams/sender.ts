@@ -1,0 +1,187 @@
+/**
+ * Delivers outbox messages to Teams through the Bot Connector.
+ *
+ * Conversation references: the core stores, with each inbound, the ConversationReference of the
+ * person's personal chat (serviceUrl + conversation id + bot account). That is all a proactive
+ * message needs (`continueConversationAsync`). Someone who never wrote to the bot has no
+ * reference, but a personal chat can be created for them (`createConversationAsync`) if we know
+ * their Entra object id, their tenant, and the tenant's serviceUrl — which we borrow from any
+ * reference stored in the same organisation. The new reference is returned so it is stored.
+ */
+import { type Activity, ActivityTypes, CardFactory, type CloudAdapter, type ConversationParameters, type ConversationReference, TurnContext } from 'botbuilder';
+import { z } from 'zod';
+import type { OutboxEntry } from '../../core/domain.js';
+import type { Outbound } from '../../core/messages.js';
+import { type ChannelSender, SendError } from '../../core/outbox/sender.js';
+import { pickLocale } from '../../core/people.js';
+import type { Logger, Recipient, Texts } from '../../core/ports.js';
+import { BOT_CONNECTOR_AUDIENCE } from './adapter.js';
+import { renderCard, textBlocks, type Translate } from './cards.js';
+import { toSendError } from './errors.js';
+import { ConversationLimiter } from './limiter.js';
+
+/** Finds any stored Teams conversation reference in a tenant's organisation (for its serviceUrl). */
+export interface TeamsReferenceLookup {
+  anyForTenant(tenant: string): Promise<unknown>;
+}
+
+/** A stored reference, checked before use: it came from our own database, but was JSON. */
+const referenceSchema = z
+  .object({
+    serviceUrl: z.string().url(),
+    channelId: z.string(),
+    conversation: z.object({ id: z.string().min(1) }).loose(),
+    bot: z.object({ id: z.string().min(1) }).loose(),
+  })
+  .loose();
+type StoredReference = z.infer<typeof referenceSchema>;
+
+/** What we keep to update a sent message in place (the outbox's externalRef). */
+const sentRefSchema = z.object({ conversationId: z.string(), activityId: z.string(), serviceUrl: z.string() });
+export type TeamsSentRef = z.infer<typeof sentRefSchema>;
+
+export interface TeamsSenderDeps {
+  adapter: CloudAdapter;
+  /** '' when authentication is off. */
+  appId: string;
+  texts: Texts;
+  defaultLocale: string;
+  references: TeamsReferenceLookup;
+  log: Logger;
+  limiter?: ConversationLimiter;
+  /**
+   * Asks the outbox to deliver again (the dispatcher's kick). Called when a retry we asked for
+   * falls due, so a rate-limited reply goes out after its wait instead of at the next scheduler
+   * tick (up to 10 s later), which a person clicking through a form would notice.
+   */
+  wake?: () => void;
+}
+
+/** Retries further away than this are left to the scheduler. */
+const MAX_WAKE_MS = 60_000;
+
+export class TeamsSender implements ChannelSender {
+  readonly platform = 'teams' as const;
+  private readonly limiter: ConversationLimiter;
+  private wakeTimer: { at: number; timer: NodeJS.Timeout } | null = null;
+
+  constructor(private readonly deps: TeamsSenderDeps) {
+    this.limiter = deps.limiter ?? new ConversationLimiter();
+  }
+
+  async send(entry: OutboxEntry, replaceRef: unknown, recipient: Recipient | null): Promise<{ externalRef: TeamsSentRef; address?: unknown }> {
+    if (!recipient) throw new SendError('the person has no Teams identity', null);
+    try {
+      const stored = referenceSchema.safeParse(recipient.address);
+      if (stored.success) return { externalRef: await this.deliver(stored.data, entry, replaceRef, this.translator(recipient)) };
+      return await this.startConversation(recipient, entry);
+    } catch (error) {
+      const failure = toSendError(error, entry.attempts + 1);
+      if (failure.retryAfterMs !== null) this.wakeIn(failure.retryAfterMs);
+      throw failure;
+    }
+  }
+
+  /** One timer, at the earliest due retry. */
+  private wakeIn(ms: number): void {
+    const wake = this.deps.wake;
+    if (!wake || ms > MAX_WAKE_MS) return;
+    const at = Date.now() + ms + 5;
+    if (this.wakeTimer && this.wakeTimer.at <= at) return;
+    if (this.wakeTimer) clearTimeout(this.wakeTimer.timer);
+    const timer = setTimeout(() => {
+      this.wakeTimer = null;
+      wake();
+    }, at - Date.now());
+    timer.unref();
+    this.wakeTimer = { at, timer };
+  }
+
+  /** The card's own words (Send, Please fill this in) in the person's chosen language. */
+  private translator(recipient: Recipient): Translate {
+    const use = pickLocale(recipient.locale, this.deps.texts, this.deps.defaultLocale);
+    return (key, params) => this.deps.texts.t(use, key, params);
+  }
+
+  private async deliver(reference: StoredReference, entry: OutboxEntry, replaceRef: unknown, t: Translate): Promise<TeamsSentRef> {
+    const replace = entry.payload.replacesPromptId ? sentRefSchema.safeParse(replaceRef) : null;
+    const conversationId = replace?.success ? replace.data.conversationId : reference.conversation.id;
+    const wait = this.limiter.take(conversationId);
+    if (wait > 0) throw new SendError('teams per-conversation rate limit (local)', wait);
+    const activity = toActivity(entry.payload, t);
+    const target = { ...reference, conversation: { ...reference.conversation, id: conversationId } } as unknown as Partial<ConversationReference>;
+    let activityId = '';
+    await this.run((logic) => this.deps.adapter.continueConversationAsync(this.deps.appId, target, logic), async (context) => {
+      if (replace?.success) {
+        // Teams keeps the activity id; the card loses its buttons, so it cannot be answered again.
+        await context.updateActivity({ ...activity, id: replace.data.activityId });
+        activityId = replace.data.activityId;
+      } else {
+        activityId = (await context.sendActivity(activity))?.id ?? '';
+      }
+    });
+    return { conversationId, activityId, serviceUrl: reference.serviceUrl };
+  }
+
+  /** First message to someone who never wrote to the bot: open the personal chat, then send. */
+  private async startConversation(recipient: Recipient, entry: OutboxEntry): Promise<{ externalRef: TeamsSentRef; address: unknown }> {
+    const template = referenceSchema.safeParse(await this.deps.references.anyForTenant(recipient.tenant));
+    if (!template.success) {
+      // Nobody in the tenant has talked to the bot yet, so no serviceUrl is known: try later.
+      throw new SendError('no Teams conversation reference is known in this tenant yet', 10 * 60_000);
+    }
+    const params = {
+      isGroup: false,
+      bot: template.data.bot,
+      members: [{ id: recipient.externalUserId }],
+      tenantId: recipient.tenant,
+      channelData: { tenant: { id: recipient.tenant } },
+    } as unknown as ConversationParameters;
+    const activity = toActivity({ ...entry.payload, replacesPromptId: undefined }, this.translator(recipient));
+    let address: Partial<ConversationReference> = {};
+    let activityId = '';
+    const { serviceUrl, channelId } = template.data;
+    await this.run((logic) => this.deps.adapter.createConversationAsync(this.deps.appId, channelId, serviceUrl, BOT_CONNECTOR_AUDIENCE, params, logic), async (context) => {
+      const { activityId: _ignored, ...reference } = TurnContext.getConversationReference(context.activity);
+      address = reference;
+      activityId = (await context.sendActivity(activity))?.id ?? '';
+    });
+    this.deps.log.info('teams conversation created', { channel: 'teams', outboxId: entry.id });
+    const conversationId = address.conversation?.id ?? '';
+    return { externalRef: { conversationId, activityId, serviceUrl }, address };
+  }
+
+  /**
+   * Runs `work` inside an adapter turn and rethrows its error ourselves: an error escaping the
+   * turn would go through onTurnError, which is for inbound requests, and be logged twice.
+   */
+  private async run(open: (logic: (context: TurnContext) => Promise<void>) => Promise<void>, work: (context: TurnContext) => Promise<void>): Promise<void> {
+    let failure: { error: unknown } | null = null;
+    await open(async (context) => {
+      try {
+        await work(context);
+      } catch (error) {
+        failure = { error };
+      }
+    });
+    if (failure) throw (failure as { error: unknown }).error;
+  }
+}
+
+export function needsCard(message: Outbound): boolean {
+  return message.replacesPromptId !== undefined || (message.prompt !== undefined && message.prompt.spec.kind !== 'text');
+}
+
+/**
+ * Questions and answered questions are cards (an answered card replaces its question card in
+ * place); plain text is a plain markdown message, which reads better in notifications.
+ */
+export function toActivity(message: Outbound, t: Translate): Partial<Activity> {
+  if (!needsCard(message)) {
+    const text = textBlocks(message.text)
+      .map((b) => String(b.text))
+      .join('\n\n');
+    return { type: ActivityTypes.Message, text, textFormat: 'markdown' };
+  }
+  return { type: ActivityTypes.Message, attachments: [CardFactory.adaptiveCard(renderCard(message, t))] };
+}

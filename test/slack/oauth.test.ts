@@ -1,0 +1,52 @@
+/**
+ * Multi-workspace mode on the real app (no bot token; SLACK_CLIENT_ID/SECRET/STATE_SECRET):
+ * /slack/install sends the admin to Slack's consent page with our scopes; Slack's redirect back
+ * to /slack/oauth_redirect stores the installation (oauth.v2.access answered by the fake) and
+ * registers the workspace; from then on its events are authorised with its own bot token, and a
+ * workspace that never installed is refused (401) without any reply.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BOT_SCOPES } from '../../src/channels/slack/index.js';
+import { type SlackTestApp, startSlackApp } from '../support/slack/app.js';
+import { dmEvent } from '../support/slack/driver.js';
+
+describe('Slack OAuth installs', () => {
+  let app: SlackTestApp;
+  beforeAll(async () => {
+    app = await startSlackApp({ SLACK_BOT_TOKEN: '', SLACK_CLIENT_ID: '1234567890.0987654321', SLACK_CLIENT_SECRET: 'client-secret-for-tests', SLACK_STATE_SECRET: 'state-secret-for-tests-0123456789' });
+  });
+  afterAll(async () => {
+    await app?.stop();
+  });
+
+  it('needs no Slack call to start (no auth.test without a bot token)', () => {
+    expect(app.fake.callsOf('auth.test')).toEqual([]);
+  });
+
+  it('refuses events from a workspace that has not installed the app', async () => {
+    const res = await app.slack.event(dmEvent({ team: 'T0FJORD', user: 'U0EARLY001', channel: 'D0EARLY001', text: 'help' }));
+    expect(res.status).toBe(401);
+    expect(app.fake.callsOf('chat.postMessage')).toEqual([]);
+  });
+
+  it('installs through /slack/install and /slack/oauth_redirect, then serves the workspace with its own token', async () => {
+    const install = await fetch(`${app.bot.url}/slack/install`, { redirect: 'manual' });
+    expect(install.status).toBe(302);
+    const location = new URL(install.headers.get('location') ?? '');
+    expect(location.origin + location.pathname).toBe('https://slack.com/oauth/v2/authorize');
+    expect(location.searchParams.get('scope')?.split(',').sort()).toEqual([...BOT_SCOPES].sort());
+    const state = location.searchParams.get('state') ?? '';
+    const cookie = (install.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+
+    const back = await fetch(`${app.bot.url}/slack/oauth_redirect?code=fjord&state=${encodeURIComponent(state)}`, { headers: { cookie }, redirect: 'manual' });
+    expect(back.status).toBe(200);
+    expect(await back.text()).toContain('Thank you!');
+    expect(app.fake.callsOf('oauth.v2.access')).toHaveLength(1);
+
+    const res = await app.slack.event(dmEvent({ team: 'T0FJORD', user: 'U0FJORD001', channel: 'D0FJORD001', text: 'help' }));
+    expect(res.status).toBe(200);
+    const reply = await app.fake.waitFor(() => app.fake.callsOf('chat.postMessage').find((c) => c.args.channel === 'D0FJORD001'));
+    expect(reply.token).toBe('xoxb-installed-fjord');
+    expect(String(reply.args.text)).toContain('*Dette kan du gjøre nå*');
+  });
+});

@@ -1,0 +1,79 @@
+/**
+ * Only Slack gets in, and only registered workspaces get service. Requests are signed the way
+ * Slack signs them; a wrong signature or a replayed (over five minutes old) timestamp is refused
+ * with 401 before anything runs; the url_verification handshake answers its challenge; an event
+ * from a workspace that never installed the app is acknowledged but answered by nobody.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type SlackTestApp, startSlackApp } from '../support/slack/app.js';
+import { dmEvent, fixture } from '../support/slack/driver.js';
+import { DEFAULT_TEAM } from '../support/slack/fake-web-api.js';
+
+describe('Slack request verification and tenancy', () => {
+  let app: SlackTestApp;
+  beforeAll(async () => {
+    app = await startSlackApp();
+  });
+  afterAll(async () => {
+    await app?.stop();
+  });
+
+  const hello = (user: string, team = DEFAULT_TEAM.team_id) => dmEvent({ team, user, channel: `D${user.slice(1)}`, text: 'hjelp' });
+
+  it('answers the url_verification challenge', async () => {
+    const body = fixture<{ challenge: string }>('url-verification');
+    const res = await app.slack.event(body);
+    expect(res.status).toBe(200);
+    expect(res.json()).toEqual({ challenge: body.challenge });
+  });
+
+  it('refuses a forged signature with 401 and does nothing', async () => {
+    const res = await app.slack.event(hello('U0FORGE001'), { secret: 'not-the-signing-secret' });
+    expect(res.status).toBe(401);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(app.fake.calls.filter((c) => c.args.channel === 'D0FORGE001')).toEqual([]);
+  });
+
+  it('refuses a correctly signed but stale request (timestamp over 5 minutes old) with 401', async () => {
+    const res = await app.slack.event(hello('U0STALE001'), { timestamp: Math.floor(Date.now() / 1000) - 6 * 60 });
+    expect(res.status).toBe(401);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(app.fake.calls.filter((c) => c.args.channel === 'D0STALE001')).toEqual([]);
+  });
+
+  it('accepts the same request freshly signed (the control for the two above)', async () => {
+    const res = await app.slack.event(hello('U0FRESH001'));
+    expect(res.status).toBe(200);
+    await app.fake.waitFor(() => app.fake.callsOf('chat.postMessage').find((c) => c.args.channel === 'D0FRESH001'));
+  });
+
+  it('acknowledges an event from an unregistered workspace but posts nothing', async () => {
+    const res = await app.slack.event(hello('U0OUTSID01', 'T0UNKNOWN1'));
+    expect(res.status).toBe(200);
+    // A registered workspace's event sent after it is answered; by then the unknown one would have been too.
+    await app.slack.event(hello('U0AFTER001'));
+    await app.fake.waitFor(() => app.fake.callsOf('chat.postMessage').find((c) => c.args.channel === 'D0AFTER001'));
+    expect(app.fake.calls.filter((c) => c.args.channel === 'D0OUTSID01' || c.args.users === 'U0OUTSID01')).toEqual([]);
+  });
+
+  it('tells a person who uses /mentor in an unregistered workspace, privately, and nothing more', async () => {
+    const fields = { ...fixture<Record<string, string>>('command-mentor'), team_id: 'T0UNKNOWN1', user_id: 'U0OUTSID02', trigger_id: 'tr-unknown-1', response_url: `${app.fake.url.replace(/api\/$/, '')}respond/unknown` };
+    const res = await app.slack.command(fields);
+    expect(res.status).toBe(200);
+    const reply = await app.fake.waitFor(() => app.fake.calls.find((c) => c.method === 'respond/unknown'));
+    expect(reply.args).toMatchObject({ response_type: 'ephemeral', text: expect.stringContaining('Mentor Bridge er ikke satt opp') });
+    expect(app.fake.callsOf('chat.postMessage').filter((c) => c.args.channel === 'D0OUTSID02')).toEqual([]);
+  });
+
+  it('ignores bot messages and message subtypes (edits, joins)', async () => {
+    const bot = hello('U0BOTMSG01') as { event: Record<string, unknown> };
+    bot.event.bot_id = 'B0OTHER001';
+    const edit = hello('U0EDITED01') as { event: Record<string, unknown> };
+    edit.event.subtype = 'message_changed';
+    expect((await app.slack.event(bot)).status).toBe(200);
+    expect((await app.slack.event(edit)).status).toBe(200);
+    await app.slack.event(hello('U0AFTER002'));
+    await app.fake.waitFor(() => app.fake.callsOf('chat.postMessage').find((c) => c.args.channel === 'D0AFTER002'));
+    expect(app.fake.calls.filter((c) => c.args.channel === 'D0BOTMSG01' || c.args.channel === 'D0EDITED01')).toEqual([]);
+  });
+});

@@ -1,0 +1,172 @@
+/**
+ * A stand-in for Slack's Web API on 127.0.0.1: answers the methods Mentor Bridge calls the way
+ * Slack documents them, records every call (method, arguments, token), and can be told to
+ * answer the next calls of a method with 429 + Retry-After or a 500.
+ */
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface RecordedCall {
+  method: string;
+  args: Record<string, unknown>;
+  token: string | null;
+  at: number;
+  /** What the fake answered (ok responses only). */
+  result?: Record<string, unknown>;
+}
+
+interface Failure {
+  /** 429 with Retry-After, a 500, or 200 with `ok: false` and `error` (a platform error). */
+  status: 429 | 500 | 200;
+  retryAfterSeconds?: number;
+  error?: string;
+  times: number;
+}
+
+export interface FakeTeam {
+  team_id: string;
+  team: string;
+  user_id: string;
+  bot_id: string;
+}
+
+export const DEFAULT_TEAM: FakeTeam = { team_id: 'T0MENTOR1', team: 'Acme Mentoring', user_id: 'U0BOT0001', bot_id: 'B0BOT0001' };
+
+export class FakeSlackWebApi {
+  readonly calls: RecordedCall[] = [];
+  private readonly failures = new Map<string, Failure>();
+  private server: Server | null = null;
+  private ts = 1_700_000_000;
+  team: FakeTeam = DEFAULT_TEAM;
+  /** Set to make every method except auth.test answer slower (benchmarks). */
+  delayMs = 0;
+
+  /** The base URL to give WebClient (SLACK_API_URL), ending in /api/. */
+  url = '';
+
+  async start(): Promise<void> {
+    this.server = createServer((req, res) => {
+      void this.handle(req).then(({ status, headers, body }) => {
+        res.writeHead(status, { 'content-type': 'application/json', ...headers });
+        res.end(JSON.stringify(body));
+      });
+    });
+    await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
+    const { port } = this.server.address() as AddressInfo;
+    this.url = `http://127.0.0.1:${port}/api/`;
+  }
+
+  async stop(): Promise<void> {
+    this.server?.closeAllConnections();
+    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+  }
+
+  /** The next `times` calls of `method` fail this way. */
+  fail(method: string, failure: Omit<Failure, 'times'> & { times?: number }): void {
+    this.failures.set(method, { times: 1, ...failure });
+  }
+
+  callsOf(method: string): RecordedCall[] {
+    return this.calls.filter((c) => c.method === method);
+  }
+
+  clear(): void {
+    this.calls.length = 0;
+  }
+
+  /** Polls until `check` returns something truthy (or throws after `timeoutMs`). */
+  async waitFor<T>(check: () => T | undefined | null | false, timeoutMs = 5000, what = 'the expected Slack calls'): Promise<T> {
+    const until = Date.now() + timeoutMs;
+    for (;;) {
+      const found = check();
+      if (found) return found;
+      if (Date.now() > until) throw new Error(`timed out waiting for ${what}; calls: ${this.calls.map((c) => c.method).join(', ')}`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  }
+
+  private async handle(req: IncomingMessage): Promise<{ status: number; headers?: Record<string, string>; body: unknown }> {
+    const method = (req.url ?? '').replace(/^\/(api\/)?/, '').split('?')[0] ?? '';
+    const args = parseBody(await readBody(req), req.headers['content-type'] ?? '');
+    const auth = req.headers.authorization;
+    const call: RecordedCall = { method, args, token: auth?.startsWith('Bearer ') ? auth.slice(7) : typeof args.token === 'string' ? args.token : null, at: Date.now() };
+    this.calls.push(call);
+    const failure = this.failures.get(method);
+    if (failure && failure.times > 0) {
+      failure.times -= 1;
+      if (failure.status === 429) return { status: 429, headers: { 'retry-after': String(failure.retryAfterSeconds ?? 1) }, body: { ok: false, error: 'ratelimited' } };
+      if (failure.status === 200) return { status: 200, body: { ok: false, error: failure.error ?? 'unknown_error' } };
+      return { status: 500, body: { ok: false, error: 'internal_error' } };
+    }
+    if (this.delayMs > 0 && method !== 'auth.test') await new Promise((r) => setTimeout(r, this.delayMs));
+    call.result = this.answer(method, args) as Record<string, unknown>;
+    return { status: 200, body: call.result };
+  }
+
+  private answer(method: string, args: Record<string, unknown>): unknown {
+    switch (method) {
+      case 'auth.test':
+        return { ok: true, url: 'https://acme.slack.com/', user: 'mentor_bridge', ...this.team, is_enterprise_install: false };
+      case 'conversations.open':
+        return { ok: true, channel: { id: `D${String(args.users).replace(/^U/, '')}` } };
+      case 'chat.postMessage':
+        this.ts += 1;
+        return { ok: true, channel: args.channel, ts: `${this.ts}.000100`, message: { text: args.text } };
+      case 'chat.update':
+        return { ok: true, channel: args.channel, ts: args.ts, text: args.text };
+      case 'views.open':
+      case 'views.publish':
+      case 'views.update':
+        return { ok: true, view: { id: `V${this.calls.length}`, hash: `${this.calls.length}.abc` } };
+      case 'oauth.v2.access':
+        // Slack's documented response for a bot install; the code is echoed into the team so tests can pick the workspace.
+        return {
+          ok: true,
+          access_token: `xoxb-installed-${String(args.code)}`,
+          token_type: 'bot',
+          scope: 'app_mentions:read,chat:write,commands,im:history,im:read,im:write',
+          bot_user_id: 'U0INSTBOT1',
+          app_id: 'A0MENTOR01',
+          team: { name: `Workspace ${String(args.code)}`, id: `T0${String(args.code).toUpperCase()}` },
+          enterprise: null,
+          is_enterprise_install: false,
+          authed_user: { id: 'U0ADMIN001' },
+        };
+      case 'chat.postEphemeral':
+        return { ok: true, message_ts: `${this.ts}.000200` };
+      default:
+        return { ok: false, error: 'unknown_method' };
+    }
+  }
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let data = '';
+    req.setEncoding('utf8');
+    req.on('data', (chunk: string) => {
+      data += chunk;
+    });
+    req.on('end', () => resolve(data));
+    req.on('error', reject);
+  });
+}
+
+/** WebClient posts form fields, with arrays and objects (blocks, view) as JSON strings. */
+function parseBody(body: string, contentType: string): Record<string, unknown> {
+  if (body === '') return {};
+  if (contentType.includes('application/json')) return JSON.parse(body) as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of new URLSearchParams(body)) {
+    out[key] = /^[[{]/.test(value) ? tryJson(value) : value;
+  }
+  return out;
+}
+
+function tryJson(value: string): unknown {
+  try {
+    return JSON.parse(value);
+  } catch {
+    return value; // a text that merely starts with a bracket
+  }
+}
