@@ -101,7 +101,9 @@ function buildApp(options: SlackOptions, deps: SlackDeps, parts: AppParts): App 
   const authorize = parts.authorize ?? (deps.installations ? storeAuthorize(deps.installations) : undefined);
   if (options.appToken) {
     // Socket Mode: events come over a WebSocket, nothing is mounted; OAuth installs need HTTP.
-    return new App({ socketMode: true, appToken: options.appToken, ...(authorize ? { authorize } : {}), logger: parts.logger, clientOptions });
+    // installerOptions.clientOptions is where Bolt's SocketModeReceiver takes the Web API base for
+    // apps.connections.open (clientOptions alone only reaches the listeners' client).
+    return new App({ socketMode: true, appToken: options.appToken, ...(authorize ? { authorize } : {}), logger: parts.logger, clientOptions, installerOptions: { clientOptions } });
   }
   const router = express.Router();
   const receiver = new ExpressReceiver({

@@ -41,6 +41,9 @@ export class FakeSlackWebApi {
   /** Set to make every method except auth.test answer slower (benchmarks). */
   delayMs = 0;
 
+  /** What apps.connections.open hands out (Socket Mode tests). */
+  socketModeUrl = '';
+
   /** The base URL to give WebClient (SLACK_API_URL), ending in /api/. */
   url = '';
 
@@ -105,6 +108,9 @@ export class FakeSlackWebApi {
 
   private answer(method: string, args: Record<string, unknown>): unknown {
     switch (method) {
+      case 'apps.connections.open':
+        // Socket Mode: where the app should open its WebSocket (test/support/slack/fake-socket-mode.ts).
+        return this.socketModeUrl ? { ok: true, url: this.socketModeUrl } : { ok: false, error: 'not_allowed_token_type' };
       case 'auth.test':
         return { ok: true, url: 'https://acme.slack.com/', user: 'mentor_bridge', ...this.team, is_enterprise_install: false };
       case 'conversations.open':
