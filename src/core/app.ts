@@ -52,30 +52,48 @@ export interface MentorBridgeCore {
 
 /** A concurrent click loses the optimistic lock; on the retry it is seen as stale. */
 const ATTEMPTS = 3;
+/** Organisations kept in memory (they never change once created); the oldest is dropped beyond this. */
+const ORGANISATION_CACHE_SIZE = 1000;
 
 export function createCore(deps: CoreDeps): MentorBridgeCore {
   const engine = new FlowEngine(ALL_FLOWS);
   const conversation = new Conversation(engine, new CommandParser(deps.texts));
+  // Organisations are immutable once created, so a found one is kept: one query less per inbound.
+  // Only rows read from the database are cached (never one created in a transaction that may roll back).
+  const organisations = new Map<string, Organisation>();
+  async function findOrganisation(repos: Repos, platform: Platform, externalId: string): Promise<Organisation | null> {
+    const key = `${platform}\u0000${externalId}`;
+    const cached = organisations.get(key);
+    if (cached) return cached;
+    const org = await repos.organisations.findByExternal(platform, externalId);
+    if (org) {
+      if (organisations.size >= ORGANISATION_CACHE_SIZE) organisations.delete(organisations.keys().next().value as string);
+      organisations.set(key, org);
+    }
+    return org;
+  }
 
   async function once(raw: unknown): Promise<HandleResult> {
     const parsed = inboundSchema.safeParse(raw);
     if (!parsed.success) return { status: 'invalid', issues: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') };
     const inbound = parsed.data;
     return deps.store.transaction(async (repos) => {
-      const org = await repos.organisations.findByExternal(inbound.platform, inbound.tenant);
+      const org = await findOrganisation(repos, inbound.platform, inbound.tenant);
       if (!org) return { status: 'unknown-organisation' } as const;
       if (!(await repos.processed.markProcessed(org.id, `${inbound.platform}:${inbound.dedupeKey}`))) {
         return { status: 'duplicate', organisationId: org.id } as const;
       }
-      const person = await resolvePerson(repos, org, inbound, deps.ids, deps.texts, deps.defaults);
-      const turn = new Turn(repos, org, person, deps.clock, deps.ids, deps.texts);
+      const { person, created } = await resolvePerson(repos, org, inbound, deps.ids, deps.texts, deps.defaults);
+      const turn = new Turn(repos, org, person, deps.clock, deps.ids, deps.texts, created);
       const outcome = await conversation.handle(turn, inbound.event);
       const createdAt = deps.clock.now();
+      const entries: Parameters<Repos['outbox']['enqueueMany']>[0] = [];
       for (const { personId, message } of turn.outbox) {
         const platform = personId === person.id ? inbound.platform : await platformOf(repos, org.id, personId, inbound.platform);
         // Messages of one millisecond keep their order by id: ids increase within a process.
-        await repos.outbox.enqueue({ id: deps.ids.next(), organisationId: org.id, personId, platform, payload: message, nextAttemptAt: createdAt, createdAt });
+        entries.push({ id: deps.ids.next(), organisationId: org.id, personId, platform, payload: message, nextAttemptAt: createdAt, createdAt });
       }
+      await repos.outbox.enqueueMany(entries); // one statement for the whole turn
       deps.log.info('inbound handled', { organisationId: org.id, personId: person.id, kind: inbound.event.kind, outcome: outcome?.status ?? 'done', replies: turn.outbox.length });
       return { status: 'handled', organisationId: org.id, personId: person.id, ...(outcome?.fieldErrors ? { fieldErrors: outcome.fieldErrors } : {}) } as const;
     });
@@ -85,9 +103,9 @@ export function createCore(deps: CoreDeps): MentorBridgeCore {
   function asViewer<T>(viewer: Viewer, read: (turn: Turn) => Promise<T>): Promise<T | null> {
     const parsed = inboundSchema.pick({ platform: true, tenant: true, user: true }).parse(viewer);
     return deps.store.transaction(async (repos) => {
-      const org = await repos.organisations.findByExternal(parsed.platform, parsed.tenant);
+      const org = await findOrganisation(repos, parsed.platform, parsed.tenant);
       if (!org) return null;
-      const person = await resolvePerson(repos, org, { ...parsed, dedupeKey: 'view', event: { kind: 'opened' } }, deps.ids, deps.texts, deps.defaults);
+      const { person } = await resolvePerson(repos, org, { ...parsed, dedupeKey: 'view', event: { kind: 'opened' } }, deps.ids, deps.texts, deps.defaults);
       return read(new Turn(repos, org, person, deps.clock, deps.ids, deps.texts));
     });
   }
@@ -95,7 +113,7 @@ export function createCore(deps: CoreDeps): MentorBridgeCore {
   return {
     engine,
     registerOrganisation: (org) =>
-      deps.store.transaction(async (repos) => (await repos.organisations.findByExternal(org.platform, org.externalId)) ?? repos.organisations.create({ ...org, id: deps.ids.next() })),
+      deps.store.transaction(async (repos) => (await findOrganisation(repos, org.platform, org.externalId)) ?? repos.organisations.create({ ...org, id: deps.ids.next() })),
     home: (viewer) => asViewer(viewer, (turn) => buildHome(turn, engine)),
     currentQuestion: async (viewer, promptId) =>
       (await asViewer(viewer, async (turn) => {

@@ -26,15 +26,39 @@ export function isTimeZone(tz: string): boolean {
   }
 }
 
-export async function resolvePerson(repos: Repos, org: Organisation, inbound: Inbound, ids: IdSource, texts: Texts, defaults: PeopleDefaults): Promise<Person> {
+/** Equal as JSON, whatever the key order (PostgreSQL's jsonb returns keys in its own order). */
+export function sameJson(a: unknown, b: unknown): boolean {
+  const canonical = (v: unknown): unknown => {
+    if (Array.isArray(v)) return v.map(canonical);
+    if (v === null || typeof v !== 'object') return v;
+    const entries = Object.entries(v as Record<string, unknown>).filter(([, x]) => x !== undefined);
+    return entries.sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)).map(([k, x]) => [k, canonical(x)]);
+  };
+  return JSON.stringify(canonical(a)) === JSON.stringify(canonical(b));
+}
+
+/**
+ * `created` tells the caller the person is new in this transaction (so has no runs or memberships yet).
+ * Two first messages of a new person at the same moment (a Teams install sends two) both try to
+ * create the identity; the store turns the loser's unique violation into ConcurrentUpdateError,
+ * and the caller's retry then finds the person.
+ */
+export async function resolvePerson(
+  repos: Repos,
+  org: Organisation,
+  inbound: Inbound,
+  ids: IdSource,
+  texts: Texts,
+  defaults: PeopleDefaults,
+): Promise<{ person: Person; created: boolean }> {
   const { user } = inbound;
-  const identity = await repos.identities.find(org.id, inbound.platform, user.externalId);
-  if (identity) {
-    if (user.address !== undefined && JSON.stringify(user.address) !== JSON.stringify(identity.address)) {
+  const known = await repos.identities.findWithPerson(org.id, inbound.platform, user.externalId);
+  if (known) {
+    const { identity, person } = known;
+    if (user.address !== undefined && !sameJson(user.address, identity.address)) {
       await repos.identities.updateAddress(org.id, identity.id, user.address);
     }
-    const person = await repos.people.get(org.id, identity.personId);
-    if (person) return person;
+    return { person, created: false };
   }
   const person = await repos.people.create({
     id: ids.next(),
@@ -51,5 +75,5 @@ export async function resolvePerson(repos: Repos, org: Organisation, inbound: In
     externalUserId: user.externalId,
     address: user.address ?? null,
   });
-  return person;
+  return { person, created: true };
 }

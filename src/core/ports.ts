@@ -42,6 +42,8 @@ export interface PersonRepo {
 
 export interface IdentityRepo {
   find(organisationId: string, platform: Platform, externalUserId: string): Promise<ChannelIdentity | null>;
+  /** The identity and its person, read together (one round trip); null when either is missing. */
+  findWithPerson(organisationId: string, platform: Platform, externalUserId: string): Promise<{ identity: ChannelIdentity; person: Person } | null>;
   listForPerson(organisationId: string, personId: string): Promise<ChannelIdentity[]>;
   create(identity: ChannelIdentity): Promise<ChannelIdentity>;
   updateAddress(organisationId: string, id: string, address: unknown): Promise<void>;
@@ -58,6 +60,8 @@ export interface MembershipRepo {
   get(organisationId: string, id: string): Promise<Membership | null>;
   find(organisationId: string, programmeId: string, personId: string): Promise<Membership | null>;
   listForPerson(organisationId: string, personId: string): Promise<Membership[]>;
+  /** The person's memberships (only those with `status` when given), each with its programme, oldest first. */
+  listWithProgrammes(organisationId: string, personId: string, status?: Membership['status']): Promise<{ membership: Membership; programme: Programme }[]>;
   listForProgramme(organisationId: string, programmeId: string, filter?: { role?: Role; status?: Membership['status'] }): Promise<Membership[]>;
   create(membership: Membership): Promise<Membership>;
   update(
@@ -94,6 +98,8 @@ export interface ProcessedInboundRepo {
 
 export interface OutboxRepo {
   enqueue(entry: Omit<OutboxEntry, 'status' | 'attempts' | 'externalRef'>): Promise<void>;
+  /** Writes several messages in one statement (a turn's replies). */
+  enqueueMany(entries: Omit<OutboxEntry, 'status' | 'attempts' | 'externalRef'>[]): Promise<void>;
 }
 
 export interface AuditRepo {
@@ -129,6 +135,8 @@ export interface OutboxQueue {
   release(id: string, at: Date): Promise<void>;
   /** Who a message is for on a platform: their user id, organisation and stored address. */
   recipient(organisationId: string, personId: string, platform: Platform): Promise<Recipient | null>;
+  /** `recipient` for each of several messages, read at once; the answers are in the order of `keys`. */
+  recipients(keys: readonly RecipientKey[]): Promise<(Recipient | null)[]>;
   /** Keeps an address a sender learned (a Slack DM channel it opened, a Teams conversation it created). */
   saveAddress(organisationId: string, personId: string, platform: Platform, address: unknown): Promise<void>;
   /** The external reference of the sent message that carried `promptId`, to update it in place. */
@@ -136,6 +144,8 @@ export interface OutboxQueue {
   /** Recent messages to one person, oldest first (the playground's history). */
   listForPerson(organisationId: string, personId: string, limit: number): Promise<OutboxEntry[]>;
 }
+
+export type RecipientKey = Pick<OutboxEntry, 'organisationId' | 'personId' | 'platform'>;
 
 export interface Recipient {
   externalUserId: string;

@@ -1,33 +1,35 @@
 /** Read-only answers: help for the state a person is in, and their profile. */
-import type { Membership, Programme } from './domain.js';
+import type { FlowRun, Membership, Programme } from './domain.js';
 import type { FlowEngine } from './engine/engine.js';
 import type { Turn } from './engine/turn.js';
 
-export async function membershipsWithProgrammes(turn: Turn): Promise<{ membership: Membership; programme: Programme }[]> {
-  const org = turn.organisation.id;
-  const memberships = await turn.repos.memberships.listForPerson(org, turn.person.id);
-  const out: { membership: Membership; programme: Programme }[] = [];
-  for (const membership of memberships.filter((m) => m.status === 'active')) {
-    const programme = await turn.repos.programmes.get(org, membership.programmeId);
-    if (programme) out.push({ membership, programme });
-  }
-  return out;
+type Mine = { membership: Membership; programme: Programme }[];
+
+/** The person's active memberships with their programmes (one read). */
+export function membershipsWithProgrammes(turn: Turn): Promise<Mine> {
+  return turn.repos.memberships.listWithProgrammes(turn.organisation.id, turn.person.id, 'active');
 }
 
-/** Coordinators of any programme may start another; so may the first person in an organisation. */
-export async function canCreateProgramme(turn: Turn): Promise<boolean> {
-  const mine = await membershipsWithProgrammes(turn);
-  if (mine.some((m) => m.membership.role === 'coordinator')) return true;
+/**
+ * Coordinators of any programme may start another; so may the first person in an organisation.
+ * `mine` saves reading the memberships again when the caller has them.
+ */
+export async function canCreateProgramme(turn: Turn, mine?: Mine): Promise<boolean> {
+  const memberships = mine ?? (await membershipsWithProgrammes(turn));
+  if (memberships.some((m) => m.membership.role === 'coordinator')) return true;
+  // A membership's programme belongs to the organisation, so it has programmes: no need to count them.
+  if (memberships.length > 0) return false;
   return (await turn.repos.programmes.listForOrganisation(turn.organisation.id)).length === 0;
 }
 
-export async function showHelp(turn: Turn, engine: FlowEngine): Promise<void> {
+/** `known` is the person's active run when the caller has read it already (undefined: read it here). */
+export async function showHelp(turn: Turn, engine: FlowEngine, known?: FlowRun | null): Promise<void> {
   const { t } = turn;
   const lines: string[] = [t('help.intro')];
-  const active = await turn.repos.flowRuns.findActive(turn.organisation.id, turn.person.id);
+  const active = known !== undefined ? known : await turn.repos.flowRuns.findActive(turn.organisation.id, turn.person.id);
   const flow = active ? engine.get(active.flowId) : undefined;
   if (active && flow) lines.push('', t('help.inFlow', { flow: t(flow.title) }));
-  const mine = await membershipsWithProgrammes(turn);
+  const mine = turn.firstContact ? [] : await membershipsWithProgrammes(turn);
   if (mine.length === 0) lines.push('', t('help.notInProgramme'));
   for (const { membership, programme } of mine) {
     const state = membership.role === 'coordinator' ? t('help.stateCoordinator', { code: programme.joinCode }) : membership.profileDoneAt ? t('help.stateReady') : t('help.stateProfileMissing');
@@ -35,7 +37,7 @@ export async function showHelp(turn: Turn, engine: FlowEngine): Promise<void> {
   }
   lines.push('', t('help.commandsTitle'), t('help.cmdJoin'));
   if (mine.length > 0) lines.push(t('help.cmdProfile'), t('help.cmdEditProfile'), t('help.cmdLeave'));
-  if (await canCreateProgramme(turn)) lines.push(t('help.cmdNewProgramme'));
+  if (await canCreateProgramme(turn, mine)) lines.push(t('help.cmdNewProgramme'));
   lines.push(t('help.cmdLanguage'), t('help.cmdCancel'), t('help.cmdHelp'));
   turn.say({ text: lines.join('\n') });
   if (active) await engine.repeatQuestion(turn, active);

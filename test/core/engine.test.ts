@@ -2,6 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createCore } from '../../src/core/app.js';
 import { createIdSource } from '../../src/ids.js';
+import { sameJson } from '../../src/core/people.js';
 import { createLogger } from '../../src/log.js';
 import { PrismaStore } from '../../src/store/prisma-store.js';
 import { type Chat, type Harness, createHarness, texts } from '../support/harness.js';
@@ -214,5 +215,23 @@ describe('help and cancel', () => {
     await startJoin('yonas');
     const unfinished = await h.prisma.flowRun.findMany({ where: { organisationId: orgId, flowId: 'join', status: 'active' } });
     expect(unfinished).toHaveLength(2);
+  });
+});
+
+describe('first contact', () => {
+  it('two simultaneous first messages from a new person make one person, and both are answered', async () => {
+    const chat = h.chat('newcomer', { locale: 'en' });
+    const results = await Promise.all([chat.say('help'), chat.say('help')]);
+    expect(results.map((r) => r.status)).toEqual(['handled', 'handled']);
+    expect(await h.prisma.channelIdentity.count({ where: { externalUserId: 'newcomer' } })).toBe(1);
+    expect(await h.prisma.person.count({ where: { identities: { some: { externalUserId: 'newcomer' } } } })).toBe(1);
+    expect((await chat.replies()).length).toBe(2);
+  });
+
+  it('an unchanged address in another key order is not rewritten', () => {
+    expect(sameJson({ a: 1, b: { c: [1, { d: 2, e: 3 }] } }, { b: { c: [1, { e: 3, d: 2 }] }, a: 1 })).toBe(true);
+    expect(sameJson({ a: 1, skip: undefined }, { a: 1 })).toBe(true);
+    expect(sameJson({ a: 1 }, { a: 2 })).toBe(false);
+    expect(sameJson([1, 2], [2, 1])).toBe(false);
   });
 });

@@ -56,6 +56,11 @@ function reposOver(t: Tables): Repos {
     identities: {
       find: async (org, platform, ext) => t.identities.find((i) => i.organisationId === org && i.platform === platform && i.externalUserId === ext) ?? null,
       listForPerson: async (org, personId) => t.identities.filter((i) => i.organisationId === org && i.personId === personId),
+      findWithPerson: async (org, platform, ext) => {
+        const identity = t.identities.find((i) => i.organisationId === org && i.platform === platform && i.externalUserId === ext);
+        const person = identity && t.people.find((p) => p.organisationId === org && p.id === identity.personId);
+        return identity && person ? { identity, person } : null;
+      },
       create: async (identity) =>
         unique(t.identities, identity, (i) => i.organisationId === identity.organisationId && i.platform === identity.platform && i.externalUserId === identity.externalUserId, 'identity'),
       updateAddress: async (org, id, address) => {
@@ -72,6 +77,13 @@ function reposOver(t: Tables): Repos {
       get: async (org, id) => t.memberships.find((m) => m.organisationId === org && m.id === id) ?? null,
       find: async (org, programmeId, personId) => t.memberships.find((m) => m.organisationId === org && m.programmeId === programmeId && m.personId === personId) ?? null,
       listForPerson: async (org, personId) => t.memberships.filter((m) => m.organisationId === org && m.personId === personId),
+      listWithProgrammes: async (org, personId, status) =>
+        t.memberships
+          .filter((m) => m.organisationId === org && m.personId === personId && (!status || m.status === status))
+          .flatMap((membership) => {
+            const programme = t.programmes.find((p) => p.organisationId === org && p.id === membership.programmeId);
+            return programme ? [{ membership, programme }] : [];
+          }),
       listForProgramme: async (org, programmeId, filter = {}) =>
         t.memberships.filter((m) => m.organisationId === org && m.programmeId === programmeId && (!filter.role || m.role === filter.role) && (!filter.status || m.status === filter.status)),
       create: async (membership) => unique(t.memberships, membership, (m) => m.programmeId === membership.programmeId && m.personId === membership.personId, 'membership'),

@@ -34,10 +34,17 @@ export class FlowEngine {
     return this.flows.get(id);
   }
 
-  /** Starts `flowId` for the turn's person, putting aside any unfinished flow. */
-  async start(turn: Turn, flowId: string, opts: { programmeId?: string | null; answers?: Record<string, AnswerValue> } = {}): Promise<FlowRun> {
+  /**
+   * Starts `flowId` for the turn's person, putting aside any unfinished flow. `active` is that
+   * flow when the caller has read it in this turn already (null: none); left out, it is read here.
+   */
+  async start(
+    turn: Turn,
+    flowId: string,
+    opts: { programmeId?: string | null; answers?: Record<string, AnswerValue>; active?: FlowRun | null } = {},
+  ): Promise<FlowRun> {
     const flow = this.require(flowId);
-    const active = await turn.repos.flowRuns.findActive(turn.organisation.id, turn.person.id);
+    const active = opts.active !== undefined ? opts.active : await turn.repos.flowRuns.findActive(turn.organisation.id, turn.person.id);
     if (active) await this.cancel(turn, active);
     const now = turn.clock.now();
     const run = await turn.repos.flowRuns.create({
@@ -76,7 +83,7 @@ export class FlowEngine {
     if (!step || run.flowVersion !== flow.version) {
       // The flow changed under a stored run (a new release): start it again rather than misread answers.
       turn.say({ key: 'engine.flowRestarted' });
-      await this.start(turn, run.flowId, { programmeId: run.programmeId });
+      await this.start(turn, run.flowId, { programmeId: run.programmeId, active: run });
       return { status: 'advanced' };
     }
     const ctx = this.context(turn, run);

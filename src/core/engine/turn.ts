@@ -22,6 +22,8 @@ export class Turn {
     readonly clock: Clock,
     readonly ids: IdSource,
     readonly texts: Texts,
+    /** The person was created in this turn: they have no flow runs or memberships yet, so nothing to read. */
+    readonly firstContact = false,
   ) {}
 
   t = (key: string, params?: Msg['params']): string => this.texts.t(this.person.locale, key, params, this.person.timeZone);

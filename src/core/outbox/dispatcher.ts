@@ -4,7 +4,8 @@
  * and "message sent" delays the message instead of losing it. Rate limits (429 with Retry-After)
  * push the next attempt back; nothing is dropped until MAX_ATTEMPTS.
  */
-import type { Clock, Logger, OutboxQueue } from '../ports.js';
+import type { OutboxEntry } from '../domain.js';
+import type { Clock, Logger, OutboxQueue, Recipient, RecipientKey } from '../ports.js';
 import { SendError, type ChannelSender } from './sender.js';
 
 export const MAX_ATTEMPTS = 12;
@@ -58,6 +59,9 @@ export class OutboxDispatcher {
       const now = this.clock.now();
       const batch = await this.queue.claimDue(sender.platform, now, BATCH, new Date(now.getTime() + LEASE_MS));
       if (batch.length === 0) return delivered;
+      // Every recipient of the batch in one read; an address a sender learns is kept for the rest of it.
+      const found = await this.queue.recipients(batch);
+      const recipients = new Map(batch.map((entry, i) => [recipientKey(entry), found[i] ?? null]));
       // A person whose message failed gets nothing more in this batch: message 2 must not overtake message 1.
       const blocked = new Set<string>();
       for (const entry of batch) {
@@ -65,20 +69,24 @@ export class OutboxDispatcher {
           await this.queue.release(entry.id, now);
           continue;
         }
-        if (await this.deliverOne(sender, entry)) delivered += 1;
+        if (await this.deliverOne(sender, entry, recipients)) delivered += 1;
         else blocked.add(entry.personId);
       }
       if (batch.length < BATCH) return delivered;
     }
   }
 
-  private async deliverOne(sender: ChannelSender, entry: Parameters<ChannelSender['send']>[0]): Promise<boolean> {
+  private async deliverOne(sender: ChannelSender, entry: OutboxEntry, recipients: Map<string, Recipient | null>): Promise<boolean> {
     try {
       const replaceId = entry.payload.replacesPromptId;
       const replaceRef = replaceId ? await this.queue.findRefForPrompt(entry.organisationId, entry.personId, replaceId) : null;
-      const recipient = await this.queue.recipient(entry.organisationId, entry.personId, entry.platform);
+      const key = recipientKey(entry);
+      const recipient = recipients.get(key) ?? null;
       const { externalRef, address } = await sender.send(entry, replaceRef ?? null, recipient);
-      if (address !== undefined) await this.queue.saveAddress(entry.organisationId, entry.personId, entry.platform, address);
+      if (address !== undefined) {
+        await this.queue.saveAddress(entry.organisationId, entry.personId, entry.platform, address);
+        if (recipient) recipients.set(key, { ...recipient, address });
+      }
       await this.queue.markSent(entry.id, this.clock.now(), externalRef);
       return true;
     } catch (error) {
@@ -94,3 +102,5 @@ export class OutboxDispatcher {
     }
   }
 }
+
+const recipientKey = (k: RecipientKey) => `${k.organisationId}\u0000${k.personId}\u0000${k.platform}`;

@@ -1,8 +1,18 @@
-import type { ChannelIdentity } from '../../core/domain.js';
+import type { ChannelIdentity, Person } from '../../core/domain.js';
 import type { Platform } from '../../core/messages.js';
-import type { IdentityRepo } from '../../core/ports.js';
+import { ConcurrentUpdateError, type IdentityRepo } from '../../core/ports.js';
+import { Prisma } from '../../generated/prisma/client.js';
 import { toIdentity, toNullableJson } from '../mappers.js';
 import { type Db, RecordNotFoundError } from './db.js';
+
+interface IdentityWithPersonRow {
+  id: string;
+  personId: string;
+  address: unknown;
+  displayName: string;
+  locale: string;
+  timeZone: string;
+}
 
 export class PrismaIdentityRepo implements IdentityRepo {
   constructor(private readonly db: Db) {}
@@ -14,6 +24,23 @@ export class PrismaIdentityRepo implements IdentityRepo {
     return row ? toIdentity(row) : null;
   }
 
+  /** The identity and its person in one statement (a join): the first thing every inbound needs. */
+  async findWithPerson(organisationId: string, platform: Platform, externalUserId: string): Promise<{ identity: ChannelIdentity; person: Person } | null> {
+    const rows = await this.db.$queryRaw<IdentityWithPersonRow[]>(Prisma.sql`
+      SELECT i."id", i."personId", i."address", p."displayName", p."locale", p."timeZone"
+      FROM "ChannelIdentity" i
+      JOIN "Person" p ON p."id" = i."personId" AND p."organisationId" = i."organisationId"
+      WHERE i."organisationId" = ${organisationId}
+        AND i."platform" = CAST(${platform} AS "Platform")
+        AND i."externalUserId" = ${externalUserId}`);
+    const [row] = rows;
+    if (!row) return null;
+    return {
+      identity: { id: row.id, organisationId, personId: row.personId, platform, externalUserId, address: row.address ?? null },
+      person: { id: row.personId, organisationId, displayName: row.displayName, locale: row.locale, timeZone: row.timeZone },
+    };
+  }
+
   async listForPerson(organisationId: string, personId: string): Promise<ChannelIdentity[]> {
     const rows = await this.db.channelIdentity.findMany({
       where: { organisationId, personId },
@@ -22,8 +49,10 @@ export class PrismaIdentityRepo implements IdentityRepo {
     return rows.map(toIdentity);
   }
 
+  /** A concurrent first contact loses on the unique key: ConcurrentUpdateError makes the core retry. */
   async create(identity: ChannelIdentity): Promise<ChannelIdentity> {
-    const row = await this.db.channelIdentity.create({
+    const row = await this.db.channelIdentity
+      .create({
       data: {
         id: identity.id,
         organisationId: identity.organisationId,
@@ -32,7 +61,11 @@ export class PrismaIdentityRepo implements IdentityRepo {
         externalUserId: identity.externalUserId,
         address: toNullableJson(identity.address),
       },
-    });
+      })
+      .catch((error: unknown) => {
+        if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') throw new ConcurrentUpdateError('channel identity');
+        throw error;
+      });
     return toIdentity(row);
   }
 

@@ -1,10 +1,23 @@
-import type { Membership, Role } from '../../core/domain.js';
+import type { MeetingFrequency, Membership, Programme, Role } from '../../core/domain.js';
 import type { MembershipRepo } from '../../core/ports.js';
+import { type Membership as MembershipRow, Prisma } from '../../generated/prisma/client.js';
 import { profileColumns, toMembership } from '../mappers.js';
 import { type Db, onlyRow } from './db.js';
 
 type MembershipPatch = Parameters<MembershipRepo['update']>[2];
 type MembershipFilter = { role?: Role; status?: Membership['status'] };
+
+/** The programme's columns as listWithProgrammes selects them (dates as 'YYYY-MM-DD'). */
+interface ProgrammeColumns {
+  p_name: string;
+  p_purpose: string;
+  p_startsOn: string;
+  p_endsOn: string;
+  p_meetingFrequency: string;
+  p_joinCode: string;
+  p_status: string;
+  p_createdById: string;
+}
 
 export class PrismaMembershipRepo implements MembershipRepo {
   constructor(private readonly db: Db) {}
@@ -25,6 +38,38 @@ export class PrismaMembershipRepo implements MembershipRepo {
       orderBy: [{ joinedAt: 'asc' }, { id: 'asc' }],
     });
     return rows.map(toMembership);
+  }
+
+  /** One statement (a join): Prisma's `include` would add a second query even when nothing matched. */
+  async listWithProgrammes(organisationId: string, personId: string, status?: Membership['status']): Promise<{ membership: Membership; programme: Programme }[]> {
+    const byStatus = status === undefined ? Prisma.empty : Prisma.sql`AND m."status" = CAST(${status} AS "MembershipStatus")`;
+    const rows = await this.db.$queryRaw<(MembershipRow & ProgrammeColumns)[]>(Prisma.sql`
+      SELECT m."id", m."organisationId", m."programmeId", m."personId", m."role"::text AS "role", m."status"::text AS "status",
+        m."consentedAt", m."consentVersion", m."profileDoneAt", m."fullName", m."languages", m."field", m."profession",
+        m."yearsExperience", m."region", m."availability", m."goals", m."helpWanted", m."offer", m."capacity",
+        m."joinedAt", m."leftAt", m."updatedAt",
+        p."name" AS "p_name", p."purpose" AS "p_purpose", to_char(p."startsOn", 'YYYY-MM-DD') AS "p_startsOn",
+        to_char(p."endsOn", 'YYYY-MM-DD') AS "p_endsOn", p."meetingFrequency" AS "p_meetingFrequency", p."joinCode" AS "p_joinCode",
+        p."status"::text AS "p_status", p."createdById" AS "p_createdById"
+      FROM "Membership" m
+      JOIN "Programme" p ON p."id" = m."programmeId" AND p."organisationId" = m."organisationId"
+      WHERE m."organisationId" = ${organisationId} AND m."personId" = ${personId} ${byStatus}
+      ORDER BY m."joinedAt" ASC, m."id" ASC`);
+    return rows.map((row) => ({
+      membership: toMembership(row),
+      programme: {
+        id: row.programmeId,
+        organisationId,
+        name: row.p_name,
+        purpose: row.p_purpose,
+        startsOn: row.p_startsOn,
+        endsOn: row.p_endsOn,
+        meetingFrequency: row.p_meetingFrequency as MeetingFrequency,
+        joinCode: row.p_joinCode,
+        status: row.p_status as Programme['status'],
+        createdById: row.p_createdById,
+      },
+    }));
   }
 
   async listForProgramme(organisationId: string, programmeId: string, filter: MembershipFilter = {}): Promise<Membership[]> {

@@ -1,0 +1,126 @@
+/**
+ * The repository methods that read (or write) in one statement what used to take several round
+ * trips: they must return exactly what the one-row-at-a-time methods return.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EMPTY_PROFILE, type Membership, type Profile, type Programme } from '../../src/core/domain.js';
+import { PrismaOutboxQueue } from '../../src/store/outbox-queue.js';
+import { PrismaStore } from '../../src/store/prisma-store.js';
+import { createTestDatabase, type TestBackend, testDatabaseUrl } from '../support/db.js';
+
+type TestDb = Awaited<ReturnType<typeof createTestDatabase>>;
+
+/** PGlite always; PostgreSQL too when the test setup found or started a server. */
+const BACKENDS: TestBackend[] = testDatabaseUrl() ? ['pglite', 'postgres'] : ['pglite'];
+
+const ORG = 'org-1';
+const OTHER = 'org-2';
+const T0 = new Date('2025-01-06T09:00:00.123Z');
+const at = (seconds: number) => new Date(T0.getTime() + seconds * 1000);
+
+const spring: Programme = {
+  id: 'prog-1', organisationId: ORG, name: 'Spring', purpose: 'First jobs', startsOn: '2025-03-30', endsOn: '2025-10-26',
+  meetingFrequency: 'biweekly', joinCode: 'K7QX', status: 'open', createdById: 'ada',
+};
+const autumn: Programme = { ...spring, id: 'prog-2', name: 'Autumn', joinCode: 'Z9PL', status: 'closed', startsOn: '2025-09-01', endsOn: '2026-01-31' };
+
+const profile: Profile = {
+  fullName: 'Ada Lovelace', languages: [{ code: 'nb', level: 'fluent' }], field: 'IT', profession: 'Developer', yearsExperience: 4,
+  region: 'Oslo', availability: 'evenings', goals: ['CV', 'network'], helpWanted: 'A job', offer: null, capacity: null,
+};
+
+function membership(id: string, programmeId: string, overrides: Partial<Membership> = {}): Membership {
+  return {
+    id, organisationId: ORG, programmeId, personId: 'ada', role: 'mentee', status: 'active', consentedAt: null, consentVersion: null,
+    profileDoneAt: null, profile: EMPTY_PROFILE, joinedAt: T0, leftAt: null, ...overrides,
+  };
+}
+
+let db: TestDb;
+let store: PrismaStore;
+
+describe.each(BACKENDS)('on %s', (backend) => {
+  beforeAll(async () => {
+    db = await createTestDatabase({ backend });
+    store = new PrismaStore(db.prisma);
+    await store.transaction(async (r) => {
+      await r.organisations.create({ id: ORG, name: 'Org', platform: 'slack', externalId: 'T1' });
+      await r.organisations.create({ id: OTHER, name: 'Other', platform: 'slack', externalId: 'T2' });
+      await r.people.create({ id: 'ada', organisationId: ORG, displayName: 'Ada', locale: 'en', timeZone: 'Europe/London' });
+      await r.people.create({ id: 'bob', organisationId: ORG, displayName: 'Bob', locale: 'nb', timeZone: 'Europe/Oslo' });
+      await r.identities.create({ id: 'i-ada', organisationId: ORG, personId: 'ada', platform: 'slack', externalUserId: 'U1', address: { channel: 'D1', nested: { a: [1, 2] } } });
+      await r.identities.create({ id: 'i-bob', organisationId: ORG, personId: 'bob', platform: 'slack', externalUserId: 'U2', address: null });
+      await r.programmes.create(spring);
+      await r.programmes.create(autumn);
+    });
+  });
+  afterAll(async () => {
+    await db?.close();
+  });
+
+  describe('IdentityRepo.findWithPerson', () => {
+    it('returns the identity and its person, as find and people.get do', async () => {
+      for (const user of ['U1', 'U2']) {
+        const [joined, identity] = await store.transaction(async (r) => [await r.identities.findWithPerson(ORG, 'slack', user), await r.identities.find(ORG, 'slack', user)] as const);
+        const person = identity && (await store.transaction((r) => r.people.get(ORG, identity.personId)));
+        expect(joined).toEqual({ identity, person });
+      }
+    });
+
+    it('finds nothing for another platform, another organisation or an unknown user', async () => {
+      await store.transaction(async (r) => {
+        expect(await r.identities.findWithPerson(ORG, 'teams', 'U1')).toBeNull();
+        expect(await r.identities.findWithPerson(OTHER, 'slack', 'U1')).toBeNull();
+        expect(await r.identities.findWithPerson(ORG, 'slack', 'U404')).toBeNull();
+      });
+    });
+  });
+
+  describe('MembershipRepo.listWithProgrammes', () => {
+    it('returns memberships oldest first, each with its programme, filtered by status when asked', async () => {
+      const first = membership('m-1', spring.id, { profile, consentedAt: at(1), consentVersion: 'v1', profileDoneAt: at(2), joinedAt: at(0) });
+      const second = membership('m-2', autumn.id, { role: 'coordinator', status: 'left', leftAt: at(9), joinedAt: at(5) });
+      await store.transaction(async (r) => {
+        await r.memberships.create(second);
+        await r.memberships.create(first);
+      });
+      const all = await store.transaction((r) => r.memberships.listWithProgrammes(ORG, 'ada'));
+      expect(all).toEqual([{ membership: first, programme: spring }, { membership: second, programme: autumn }]);
+      expect(all.map((m) => m.membership)).toEqual(await store.transaction((r) => r.memberships.listForPerson(ORG, 'ada')));
+      expect(await store.transaction((r) => r.memberships.listWithProgrammes(ORG, 'ada', 'active'))).toEqual([{ membership: first, programme: spring }]);
+      expect(await store.transaction((r) => r.memberships.listWithProgrammes(ORG, 'bob'))).toEqual([]);
+      expect(await store.transaction((r) => r.memberships.listWithProgrammes(OTHER, 'ada'))).toEqual([]);
+    });
+  });
+
+  describe('OutboxRepo.enqueueMany', () => {
+    it('writes every message, which are then claimed in order with the recipient found in one read', async () => {
+      const entries = ['one', 'two', 'three'].map((text, i) => ({
+        id: `out-${i}`, organisationId: ORG, personId: 'ada', platform: 'slack' as const, payload: { text }, nextAttemptAt: T0, createdAt: T0,
+      }));
+      await store.transaction((r) => r.outbox.enqueueMany(entries));
+      await store.transaction((r) => r.outbox.enqueueMany([]));
+      const queue = new PrismaOutboxQueue(db.prisma);
+      const claimed = await queue.claimDue('slack', at(1), 10, at(60));
+      expect(claimed).toEqual(entries.map((e) => ({ ...e, status: 'pending', attempts: 0, externalRef: null, nextAttemptAt: at(60) })));
+      expect(await queue.recipient(ORG, 'ada', 'slack')).toEqual({ externalUserId: 'U1', tenant: 'T1', address: { channel: 'D1', nested: { a: [1, 2] } }, locale: 'en' });
+      expect(await queue.recipient(ORG, 'bob', 'slack')).toEqual({ externalUserId: 'U2', tenant: 'T1', address: null, locale: 'nb' });
+      expect(await queue.recipient(ORG, 'ada', 'teams')).toBeNull();
+    });
+
+    it('reads the recipients of a batch at once, in the order asked, as recipient does one by one', async () => {
+      const queue = new PrismaOutboxQueue(db.prisma);
+      const keys = [
+        { organisationId: ORG, personId: 'bob', platform: 'slack' as const },
+        { organisationId: ORG, personId: 'ada', platform: 'slack' as const },
+        { organisationId: ORG, personId: 'ada', platform: 'teams' as const },
+        { organisationId: OTHER, personId: 'ada', platform: 'slack' as const },
+        { organisationId: ORG, personId: 'bob', platform: 'slack' as const },
+      ];
+      const one = await Promise.all(keys.map((k) => queue.recipient(k.organisationId, k.personId, k.platform)));
+      expect(await queue.recipients(keys)).toEqual(one);
+      expect(one.filter(Boolean)).toHaveLength(3);
+      expect(await queue.recipients([])).toEqual([]);
+    });
+  });
+});
