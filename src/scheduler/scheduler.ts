@@ -26,7 +26,8 @@ export class Scheduler {
 
   start(): void {
     for (const tick of this.ticks) {
-      this.tasks.push(cron.schedule(tick.expression ?? this.expression, () => this.runOnce(tick), { name: tick.name, noOverlap: true }));
+      // No node-cron noOverlap: runOnce already skips a tick that is still running, without a warning per skip.
+      this.tasks.push(cron.schedule(tick.expression ?? this.expression, () => this.runOnce(tick), { name: tick.name }));
     }
   }
 
