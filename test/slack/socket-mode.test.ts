@@ -3,54 +3,35 @@
  * apps.connections.open gives it, acknowledges each envelope, and answers over the Web API.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BOT_TOKEN, type SlackTestApp, startSlackApp } from '../support/slack/app.js';
 import { dmEvent } from '../support/slack/driver.js';
 import { FakeSocketMode } from '../support/slack/fake-socket-mode.js';
-import { FakeSlackWebApi } from '../support/slack/fake-web-api.js';
-import { loadConfig } from '../../src/config.js';
-import { type RunningBot, startMentorBridge } from '../../src/main.js';
-import { makeDataDir, PROJECT_ROOT, removeDataDir } from '../e2e/support.js';
-import { join } from 'node:path';
-import { BOT_TOKEN, SIGNING_SECRET } from '../support/slack/app.js';
+import type { FakeSlackWebApi } from '../support/slack/fake-web-api.js';
 
+const APP_TOKEN = 'xapp-1-A0MENTOR01-1234567890-abcdef';
+let app: SlackTestApp;
 let fake: FakeSlackWebApi;
 let socket: FakeSocketMode;
-let bot: RunningBot;
-let dataDir: string;
 
 beforeAll(async () => {
-  fake = new FakeSlackWebApi();
-  await fake.start();
   socket = new FakeSocketMode();
   await socket.start();
-  fake.socketModeUrl = socket.url;
-  dataDir = await makeDataDir();
-  const config = loadConfig({
-    NODE_ENV: 'test',
-    PORT: '0',
-    DATA_DIR: dataDir,
-    LOG_LEVEL: 'silent',
-    PROMPTS_DIR: join(PROJECT_ROOT, 'prompts'),
-    PLAYGROUND: 'false',
-    SLACK_SIGNING_SECRET: SIGNING_SECRET,
-    SLACK_BOT_TOKEN: BOT_TOKEN,
-    SLACK_APP_TOKEN: 'xapp-1-A0MENTOR01-1234567890-abcdef',
-    SLACK_API_URL: fake.url,
+  app = await startSlackApp({ SLACK_APP_TOKEN: APP_TOKEN }, (f) => {
+    f.socketModeUrl = socket.url;
   });
-  bot = await startMentorBridge(config);
+  fake = app.fake;
 });
 
 afterAll(async () => {
-  await bot?.stop();
+  await app?.stop();
   await socket?.stop();
-  await fake?.stop();
-  await removeDataDir(dataDir);
 });
 
 describe('Slack over Socket Mode', () => {
   it('connects with the app-level token, acknowledges an event and answers in the DM', async () => {
     await socket.connected();
     const open = fake.callsOf('apps.connections.open');
-    expect(open.map((c) => c.token)).toEqual(['xapp-1-A0MENTOR01-1234567890-abcdef']);
+    expect(open.map((c) => c.token)).toEqual([APP_TOKEN]);
 
     socket.sendEvent('env-1', dmEvent({ team: 'T0MENTOR1', user: 'U0SARA0001', channel: 'D0SARA0001', text: 'help', eventId: 'Ev0SOCK000001' }));
     const posted = await fake.waitFor(() => fake.callsOf('chat.postMessage').at(0), 10_000, 'the help reply');

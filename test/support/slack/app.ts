@@ -19,9 +19,11 @@ export interface SlackTestApp {
   stop(): Promise<void>;
 }
 
-export async function startSlackApp(env: Record<string, string> = {}): Promise<SlackTestApp> {
+/** `prepare` runs once the fake Web API is up and before the app starts (e.g. to hand it a Socket Mode URL). */
+export async function startSlackApp(env: Record<string, string> = {}, prepare?: (fake: FakeSlackWebApi) => void | Promise<void>): Promise<SlackTestApp> {
   const fake = new FakeSlackWebApi();
   await fake.start();
+  await prepare?.(fake);
   const dataDir = await makeDataDir();
   const config = loadConfig({
     NODE_ENV: 'test',
