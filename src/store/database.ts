@@ -12,7 +12,6 @@ import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { PrismaClient } from '../generated/prisma/client.js';
 import { createLogger } from '../log.js';
 import { applyMigrations, pgliteMigrationFactory, pgMigrationFactory } from './migrations/index.js';
-import { type PGliteWorker, startPGliteWorker } from './pglite-worker.js';
 
 const idleErrorLog = createLogger('warn');
 
@@ -47,8 +46,6 @@ export interface DatabaseConnection {
   description: string;
   migrationFactory: SqlMigrationAwareDriverAdapterFactory;
   clientAdapter: SqlDriverAdapterFactory;
-  /** Prisma's defaults for interactive transactions on this connection, when not its own. */
-  transactionOptions?: { maxWait: number };
   close(): Promise<void>;
 }
 
@@ -124,68 +121,32 @@ export async function lockDataDir(dataDir: string): Promise<() => Promise<void>>
 // --- connections ----------------------------------------------------------------------------
 
 async function connectPGlite(opts: OpenDatabaseOptions): Promise<DatabaseConnection> {
-  if (!opts.memory) return connectPGliteWorker(resolve(opts.dataDir ?? DEFAULT_DATA_DIR));
+  let dataDir: string | undefined;
+  let unlock: () => Promise<void> = () => Promise.resolve(); // memory: nothing to unlock
+  if (!opts.memory) {
+    dataDir = resolve(opts.dataDir ?? DEFAULT_DATA_DIR);
+    await mkdir(dataDir, { recursive: true });
+    unlock = await lockDataDir(dataDir);
+  }
   try {
-    const db = opts.loadDataDir ? new PGlite({ loadDataDir: opts.loadDataDir }) : new PGlite();
+    const db = opts.memory && opts.loadDataDir ? new PGlite({ loadDataDir: opts.loadDataDir }) : new PGlite(dataDir);
     await db.waitReady;
     return {
       kind: 'pglite',
-      description: 'memory',
+      description: dataDir ?? 'memory',
       migrationFactory: pgliteMigrationFactory(db),
       clientAdapter: new PrismaPGlite(db),
-      close: once(() => db.close()),
+      close: once(async () => {
+        try {
+          await db.close();
+        } finally {
+          await unlock();
+        }
+      }),
     };
   } catch (error) {
-    throw new Error(`Cannot open PGlite in memory: ${(error as Error).message}`, { cause: error });
-  }
-}
-
-const PGLITE_MAX_WAIT_MS = 15_000;
-
-/**
- * A data folder: PGlite runs in a worker thread (src/store/pglite-worker.ts), so its queries do
- * not stop this thread's event loop, and we talk to it over the PostgreSQL protocol with `pg`,
- * as to a server. PGlite has a single session, hence a pool of one connection (transactions
- * take turns), kept open while idle.
- */
-async function connectPGliteWorker(dataDir: string): Promise<DatabaseConnection> {
-  await mkdir(dataDir, { recursive: true });
-  const unlock = await lockDataDir(dataDir);
-  let worker: PGliteWorker | undefined;
-  let pool: pg.Pool | undefined;
-  const stop = async () => {
-    try {
-      await pool?.end();
-    } finally {
-      try {
-        await worker?.stop();
-      } finally {
-        await unlock();
-      }
-    }
-  };
-  try {
-    worker = await startPGliteWorker(dataDir);
-    const running = worker;
-    pool = new pg.Pool({ host: running.host, port: running.port, user: 'postgres', database: 'postgres', max: 1, idleTimeoutMillis: 0 });
-    pool.on('error', (error) =>
-      idleErrorLog.warn('pglite connection lost', { reason: running.failure?.message ?? error.message }),
-    );
-    const client = await pool.connect();
-    client.release();
-    return {
-      kind: 'pglite',
-      description: dataDir,
-      migrationFactory: pgMigrationFactory(pool),
-      clientAdapter: new PrismaPg(pool),
-      // One connection means transactions queue for it; under load that wait is longer than
-      // Prisma's default maxWait (2 s), which would fail the unit of work instead of queueing it.
-      transactionOptions: { maxWait: PGLITE_MAX_WAIT_MS },
-      close: once(stop),
-    };
-  } catch (error) {
-    await stop().catch(() => undefined);
-    throw new Error(`Cannot open PGlite ${dataDir}: ${(error as Error).message}`, { cause: error });
+    await unlock();
+    throw new Error(`Cannot open PGlite ${dataDir ?? 'in memory'}: ${(error as Error).message}`, { cause: error });
   }
 }
 
@@ -234,10 +195,7 @@ export async function openDatabase(opts: OpenDatabaseOptions): Promise<Database>
       cause: error,
     });
   }
-  const prisma = new PrismaClient({
-    adapter: connection.clientAdapter,
-    ...(connection.transactionOptions ? { transactionOptions: connection.transactionOptions } : {}),
-  });
+  const prisma = new PrismaClient({ adapter: connection.clientAdapter });
   return {
     prisma,
     kind: connection.kind,
