@@ -26,7 +26,7 @@ export async function removeDataDir(dir: string | undefined): Promise<void> {
 }
 
 /** The configuration `npm start` would build, pointed at `dataDir` and a free port. */
-export function e2eConfig(dataDir: string): Config {
+export function e2eConfig(dataDir: string, extra: Record<string, string | undefined> = {}): Config {
   return loadConfig({
     NODE_ENV: 'test',
     HOST: '127.0.0.1',
@@ -36,6 +36,7 @@ export function e2eConfig(dataDir: string): Config {
     PROMPTS_DIR: join(PROJECT_ROOT, 'prompts'),
     // Never inherit a developer's DATABASE_URL: these tests are about the embedded database.
     DATABASE_URL: undefined,
+    ...extra,
   });
 }
 

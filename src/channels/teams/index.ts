@@ -7,12 +7,10 @@
  * folder changes.
  */
 import type { MentorBridgeCore } from '../../core/app.js';
-import type { Logger, Texts } from '../../core/ports.js';
 import type { HttpServer } from '../../http/server.js';
 import { createTeamsAdapter, type TeamsAuthSettings } from './adapter.js';
 import { registerTeamsRoutes } from './routes.js';
-import { type TeamsReferenceLookup, TeamsSender } from './sender.js';
-import type { ConversationLimiter } from './limiter.js';
+import { TeamsSender, type TeamsSenderDeps } from './sender.js';
 
 export { renderCard, toCardMarkdown, type AnswerData, ANSWER_VERB, CARD_VERSION, CHOICE_INPUT, MAX_BUTTONS } from './cards.js';
 export { tenantAllowed } from './bot.js';
@@ -21,16 +19,8 @@ export { TEAMS_PATH } from './routes.js';
 export { type TeamsReferenceLookup, TeamsSender, type TeamsSentRef, toActivity } from './sender.js';
 export type { TeamsAppType, TeamsAuthSettings } from './adapter.js';
 
-export interface TeamsChannelOptions {
-  auth: TeamsAuthSettings;
-  texts: Texts;
-  defaultLocale: string;
-  references: TeamsReferenceLookup;
-  log: Logger;
-  limiter?: ConversationLimiter;
-  /** The outbox dispatcher's kick, for retries that fall due (see TeamsSenderDeps.wake). */
-  wake?: () => void;
-}
+/** What the sender needs, less what the channel builds itself (the adapter and its app id). */
+export type TeamsChannelOptions = Omit<TeamsSenderDeps, 'adapter' | 'appId'> & { auth: TeamsAuthSettings };
 
 export interface TeamsChannel {
   readonly sender: TeamsSender;
@@ -40,16 +30,8 @@ export interface TeamsChannel {
 
 export function createTeamsChannel(options: TeamsChannelOptions): TeamsChannel {
   const adapter = createTeamsAdapter(options.auth, options.log);
-  const sender = new TeamsSender({
-    adapter,
-    appId: options.auth.appId ?? '',
-    texts: options.texts,
-    defaultLocale: options.defaultLocale,
-    references: options.references,
-    log: options.log,
-    ...(options.limiter ? { limiter: options.limiter } : {}),
-    ...(options.wake ? { wake: options.wake } : {}),
-  });
+  const { auth, ...senderDeps } = options;
+  const sender = new TeamsSender({ ...senderDeps, adapter, appId: auth.appId ?? '' });
   return {
     sender,
     register: (http, core) =>

@@ -2,10 +2,8 @@
  * The real Mentor Bridge (startMentorBridge: config, embedded PGlite in a throwaway folder, core,
  * outbox, Bolt on the shared server) with Slack configured against a fake Web API on 127.0.0.1.
  */
-import { join } from 'node:path';
-import { loadConfig } from '../../../src/config.js';
 import { type RunningBot, startMentorBridge } from '../../../src/main.js';
-import { makeDataDir, PROJECT_ROOT, removeDataDir } from '../../e2e/support.js';
+import { e2eConfig, makeDataDir, removeDataDir } from '../../e2e/support.js';
 import { SignedSlack } from './driver.js';
 import { FakeSlackWebApi } from './fake-web-api.js';
 
@@ -25,13 +23,7 @@ export async function startSlackApp(env: Record<string, string> = {}, prepare?: 
   await fake.start();
   await prepare?.(fake);
   const dataDir = await makeDataDir();
-  const config = loadConfig({
-    NODE_ENV: 'test',
-    HOST: '127.0.0.1',
-    PORT: '0',
-    DATA_DIR: dataDir,
-    LOG_LEVEL: 'silent',
-    PROMPTS_DIR: join(PROJECT_ROOT, 'prompts'),
+  const config = e2eConfig(dataDir, {
     PLAYGROUND: 'false',
     SLACK_SIGNING_SECRET: SIGNING_SECRET,
     SLACK_BOT_TOKEN: BOT_TOKEN,
