@@ -84,7 +84,7 @@ export function createCore(deps: CoreDeps): MentorBridgeCore {
         return { status: 'duplicate', organisationId: org.id } as const;
       }
       const { person, created } = await resolvePerson(repos, org, inbound, deps.ids, deps.texts, deps.defaults);
-      const turn = new Turn(repos, org, person, deps.clock, deps.ids, deps.texts, created);
+      const turn = new Turn(repos, org, person, deps.clock, deps.ids, deps.texts, created, inbound.user.isAdmin);
       const outcome = await conversation.handle(turn, inbound.event);
       const createdAt = deps.clock.now();
       const entries: Parameters<Repos['outbox']['enqueueMany']>[0] = [];

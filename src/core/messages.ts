@@ -27,6 +27,11 @@ export const inboundSchema = z.object({
     /** The platform's idea of the person's locale, used only until they choose one. */
     locale: z.string().max(35).optional(),
     timeZone: z.string().max(64).optional(),
+    /**
+     * The platform's statement that this person administers the workspace/tenant (may start
+     * programmes there); undefined when the platform does not say.
+     */
+    isAdmin: z.boolean().optional(),
     /** How to reach this person later; stored as given, read only by the same channel. */
     address: z.unknown().optional(),
   }),

@@ -11,12 +11,16 @@ export function membershipsWithProgrammes(turn: Turn): Promise<Mine> {
 }
 
 /**
- * Coordinators of any programme may start another; so may the first person in an organisation.
+ * Who may start a programme: coordinators of any programme, and people the platform says
+ * administer the organisation. When the platform does not say (`isAdmin` undefined), the first
+ * person in an organisation with no programmes yet may; when it says "not an admin", nobody else.
  * `mine` saves reading the memberships again when the caller has them.
  */
 export async function canCreateProgramme(turn: Turn, mine?: Mine): Promise<boolean> {
+  if (turn.isAdmin === true) return true;
   const memberships = mine ?? (await membershipsWithProgrammes(turn));
   if (memberships.some((m) => m.membership.role === 'coordinator')) return true;
+  if (turn.isAdmin === false) return false;
   // A membership's programme belongs to the organisation, so it has programmes: no need to count them.
   if (memberships.length > 0) return false;
   return (await turn.repos.programmes.listForOrganisation(turn.organisation.id)).length === 0;

@@ -1,4 +1,5 @@
 /** Coordinators create programmes; people edit their profile, change language and leave. */
+import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type Chat, type Harness, createHarness } from '../support/harness.js';
 import { JOIN_CODE, seedProgramme } from './fixtures.js';
@@ -63,6 +64,62 @@ describe('creating a programme', () => {
     await amina.say('new programme');
     expect(await amina.text()).toContain('Only coordinators');
     expect(await h.prisma.flowRun.count({ where: { flowId: 'create-programme' } })).toBe(0);
+  });
+});
+
+describe('who may create a programme, by what the platform says', () => {
+  /** Types `text` as `user`, with the platform's admin flag when it gives one. */
+  const type = (user: string, isAdmin: boolean | undefined, text = 'new programme') =>
+    h.core.handleInbound({ dedupeKey: randomUUID(), platform: 'playground', tenant: 'demo', user: { externalId: user, locale: 'en', ...(isAdmin === undefined ? {} : { isAdmin }) }, event: { kind: 'text', text } });
+  const creating = () => h.prisma.flowRun.count({ where: { flowId: 'create-programme', status: 'active' } });
+
+  it('lets an admin create one though the organisation has programmes and they coordinate none', async () => {
+    await seedProgramme(h, orgId);
+    expect(await type('ada', true)).toMatchObject({ status: 'handled' });
+    const ada = h.chat('ada');
+    expect((await ada.lastPrompt()).spec).toMatchObject({ kind: 'form', title: 'New programme' });
+    expect(await creating()).toBe(1);
+  });
+
+  it('refuses someone the platform says is not an admin, even the first in an empty organisation, and says whom to ask', async () => {
+    await type('nils', false);
+    const text = await h.chat('nils').text();
+    expect(text).toContain('Only coordinators and workspace admins can create programmes');
+    expect(text).toContain('Ask a programme coordinator or an admin of your workspace');
+    expect(await creating()).toBe(0);
+    expect(await h.prisma.programme.count()).toBe(0);
+  });
+
+  it('lets a coordinator create another, whatever the platform says about admin', async () => {
+    await seedProgramme(h, orgId); // Kari ("kari") coordinates it
+    await type('kari', false);
+    expect((await h.chat('kari').lastPrompt()).spec).toMatchObject({ kind: 'form' });
+    expect(await creating()).toBe(1);
+  });
+
+  it('keeps the first-person rule when the platform does not say: the first may, later ones may not', async () => {
+    await type('first', undefined);
+    expect(await creating()).toBe(1);
+    await seedProgramme(h, orgId);
+    await type('later', undefined);
+    expect(await h.chat('later').text()).toContain('Only coordinators');
+    expect(await creating()).toBe(1);
+  });
+
+  it('lists "new programme" in help only for those who may', async () => {
+    await seedProgramme(h, orgId);
+    await type('ada', true, 'help');
+    await type('nils', false, 'help');
+    await type('undecided', undefined, 'help');
+    expect(await h.chat('ada').text()).toContain('*new programme*');
+    expect(await h.chat('nils').text()).not.toContain('new programme');
+    expect(await h.chat('undecided').text()).not.toContain('new programme');
+  });
+
+  it('takes the flag only as a boolean', async () => {
+    const result = await h.core.handleInbound({ dedupeKey: 'x', platform: 'playground', tenant: 'demo', user: { externalId: 'eve', isAdmin: 'yes' }, event: { kind: 'text', text: 'new programme' } });
+    expect(result).toMatchObject({ status: 'invalid', issues: expect.stringContaining('user.isAdmin') });
+    expect(await h.prisma.person.count()).toBe(0);
   });
 });
 

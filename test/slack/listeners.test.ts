@@ -1,13 +1,15 @@
 /**
  * The listeners on a real Bolt App, fed payloads directly (no HTTP): the paths the sign-up does
  * not take — a select whose long values travel by position, a form button for a question that
- * is no longer open, a bare /mentor — each becomes the right neutral Inbound.
+ * is no longer open, a bare /mentor — each becomes the right neutral Inbound; and what Slack says
+ * about the person (users.info) is added to it, without holding up a modal's acknowledgement.
  */
 import { App, type Receiver, type ReceiverEvent } from '@slack/bolt';
 import { describe, expect, it } from 'vitest';
 import { boltLogger } from '../../src/channels/slack/bolt-logger.js';
 import { register } from '../../src/channels/slack/listeners/index.js';
 import { WorkQueue } from '../../src/channels/slack/work-queue.js';
+import type { SlackProfile } from '../../src/channels/slack/profiles.js';
 import type { HandleResult, MentorBridgeCore } from '../../src/core/app.js';
 import type { Inbound, Outbound } from '../../src/core/messages.js';
 import { createLogger } from '../../src/log.js';
@@ -23,7 +25,23 @@ class DirectReceiver implements Receiver {
   stop = async () => undefined;
 }
 
-function setup(question: Outbound | null) {
+/** Profiles as SlackProfiles gives them: `known` from memory (peek), `asked` only by waiting (get). */
+function stubProfiles(known: Record<string, SlackProfile> = {}, asked: Record<string, SlackProfile> = {}) {
+  const calls: string[] = [];
+  return {
+    calls,
+    get: async (_tenant: string, user: string) => {
+      calls.push(`get:${user}`);
+      return known[user] ?? asked[user] ?? {};
+    },
+    peek: (_tenant: string, user: string) => {
+      calls.push(`peek:${user}`);
+      return known[user] ?? {};
+    },
+  };
+}
+
+function setup(question: Outbound | null, profiles = stubProfiles()) {
   const inbounds: Inbound[] = [];
   const core: Pick<MentorBridgeCore, 'handleInbound' | 'home' | 'currentQuestion'> = {
     handleInbound: async (raw) => {
@@ -35,7 +53,7 @@ function setup(question: Outbound | null) {
   };
   const receiver = new DirectReceiver();
   const app = new App({ receiver, authorize: async () => ({ botToken: 'xoxb-test', botUserId: 'U0BOT0001' }), logger: boltLogger(createLogger('silent')) });
-  register(app, { core, log: createLogger('silent'), texts, defaultLocale: 'nb', queue: new WorkQueue(2) });
+  register(app, { core, log: createLogger('silent'), texts, defaultLocale: 'nb', queue: new WorkQueue(2), profiles });
   const send = async (body: Record<string, unknown>): Promise<unknown> => {
     let acked: unknown = 'not acked';
     const ack = async (response?: unknown) => {
@@ -80,5 +98,32 @@ describe('Slack listeners → Inbound', () => {
     const acked = await send({ ...fixture('command-mentor'), text: '' });
     expect(acked).toBeUndefined();
     expect(inbounds.map((i) => [i.dedupeKey, i.event])).toEqual([['command:13345224609.738474920.8088930838d88f008e0', { kind: 'text', text: 'hjelp' }]]);
+  });
+
+  it('adds what Slack says about the person (language, time zone, admin) to a DM', async () => {
+    const profiles = stubProfiles({}, { U0SARA0001: { locale: 'nb-NO', timeZone: 'Europe/Oslo', isAdmin: false } });
+    const { inbounds, send } = setup(null, profiles);
+    await send(fixture('event-message-im'));
+    expect(inbounds).toHaveLength(1);
+    expect(inbounds[0]?.user).toEqual({ externalId: 'U0SARA0001', address: { channel: 'D0SARA0001' }, locale: 'nb-NO', timeZone: 'Europe/Oslo', isAdmin: false });
+    expect(profiles.calls).toEqual(['get:U0SARA0001']);
+  });
+
+  it('leaves the fields out when Slack said nothing', async () => {
+    const { inbounds, send } = setup(null);
+    await send(fixture('event-message-im'));
+    expect(inbounds[0]?.user).toEqual({ externalId: 'U0SARA0001', address: { channel: 'D0SARA0001' } });
+  });
+
+  it('does not wait for Slack before a modal submission is acknowledged: only what is known goes along', async () => {
+    const question: Outbound = { text: 'Form', prompt: { id: 'p9', spec: { kind: 'form', title: 'Form', submitLabel: 'Save', fields: [] } } };
+    const profiles = stubProfiles({ U0SARA0001: { locale: 'en-US', isAdmin: true } });
+    const { inbounds, send } = setup(question, profiles);
+    const view = fixture<{ view: Record<string, unknown> }>('view-submission');
+    const acked = await send({ ...view, view: { ...view.view, private_metadata: JSON.stringify({ promptId: 'p9' }) } });
+    expect(acked).toBeUndefined();
+    expect(inbounds.map((i) => [i.event.kind, i.user.locale, i.user.isAdmin])).toEqual([['form', 'en-US', true]]);
+    expect(profiles.calls.every((c) => c.startsWith('peek:'))).toBe(true);
+    expect(profiles.calls.length).toBeGreaterThan(0);
   });
 });

@@ -3,12 +3,14 @@
  * /slack/install sends the admin to Slack's consent page with our scopes; Slack's redirect back
  * to /slack/oauth_redirect stores the installation (oauth.v2.access answered by the fake) and
  * registers the workspace; from then on its events are authorised with its own bot token, and a
- * workspace that never installed is refused (401) without any reply.
+ * workspace that never installed is refused (401) without any reply. The person who installed the
+ * app may create programmes there, like a workspace admin; other members may not.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BOT_SCOPES } from '../../src/channels/slack/index.js';
 import { type SlackTestApp, startSlackApp } from '../support/slack/app.js';
 import { dmEvent } from '../support/slack/driver.js';
+import { SlackPerson } from '../support/slack/person.js';
 
 describe('Slack OAuth installs', () => {
   let app: SlackTestApp;
@@ -48,5 +50,19 @@ describe('Slack OAuth installs', () => {
     const reply = await app.fake.waitFor(() => app.fake.callsOf('chat.postMessage').find((c) => c.args.channel === 'D0FJORD001'));
     expect(reply.token).toBe('xoxb-installed-fjord');
     expect(String(reply.args.text)).toContain('*Dette kan du gjøre nå*');
+  });
+
+  it('lets the person who installed the app create a programme, and refuses a plain member', async () => {
+    // The install above: oauth.v2.access named U0ADMIN001 as the installing user (authed_user).
+    // Both are plain members to users.info (the fake's default), so only the installation says who may.
+    const member = new SlackPerson(app.slack, app.fake, 'U0FJORD001', 'D0FJORD001', 'T0FJORD', 'member');
+    await member.say('nytt program');
+    await member.waitForText('Bare koordinatorer og administratorer');
+    const installer = new SlackPerson(app.slack, app.fake, 'U0ADMIN001', 'D0ADMIN001', 'T0FJORD', 'installer');
+    await installer.say('nytt program');
+    const q = await installer.question();
+    expect(q.actions.elements?.[0]?.text?.text).toBe('Fyll ut: Nytt program');
+    const asked = app.fake.callsOf('users.info').filter((c) => c.args.user === 'U0ADMIN001');
+    expect(asked.map((c) => c.token)).toEqual(['xoxb-installed-fjord']);
   });
 });

@@ -1,8 +1,8 @@
 /**
  * The whole thing in Slack, on the real app (startMentorBridge with SLACK_* set, the real Bolt
- * app on the shared HTTP server, PGlite, outbox) against a fake Web API: a coordinator creates a
- * programme through a modal, then people sign up by DM, buttons and modals — in Norwegian (the
- * default: Slack events carry no locale) and in English (chosen with "language").
+ * app on the shared HTTP server, PGlite, outbox) against a fake Web API: a workspace admin creates
+ * a programme through a modal, then people sign up by DM, buttons and modals — in Norwegian (their
+ * Slack locale, nb-NO, as users.info gives it) and in English (chosen with "language").
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { answerUntilDone, fillModal } from '../support/slack/answers.js';
@@ -20,6 +20,8 @@ describe('sign-up in Slack', () => {
 
   beforeAll(async () => {
     app = await startSlackApp();
+    // Only workspace admins (and coordinators) may create programmes; everyone else is a plain member.
+    app.fake.setUser('U0KARI0001', { is_admin: true });
   });
   afterAll(async () => {
     await app?.stop();

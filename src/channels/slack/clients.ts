@@ -43,11 +43,20 @@ export class SlackClients {
 
   /** The client for a tenant (team id, or enterprise id for org-wide installs). */
   async forTenant(tenant: string): Promise<webApi.WebClient> {
-    if (this.tokens.kind === 'single') return this.client(this.tokens.botToken);
+    return (await this.workspace(tenant)).client;
+  }
+
+  /**
+   * The tenant's client, and who installed the app there (OAuth installs keep the installing
+   * user's id; a bot token alone does not say).
+   */
+  async workspace(tenant: string): Promise<{ client: webApi.WebClient; installerUserId?: string }> {
+    if (this.tokens.kind === 'single') return { client: this.client(this.tokens.botToken) };
     // A missing installation throws here and is retried with back-off: it may be a database hiccup.
     const installation = await this.tokens.store.fetchInstallation({ teamId: tenant, enterpriseId: tenant, isEnterpriseInstall: false });
     const token = installation.bot?.token;
     if (!token) throw new SendError('slack: no installation for this workspace', null);
-    return this.client(token);
+    const installer = installation.user?.id;
+    return { client: this.client(token), ...(installer ? { installerUserId: installer } : {}) };
   }
 }

@@ -12,6 +12,7 @@ import type { Logger, Texts } from '../../core/ports.js';
 import { boltLogger } from './bolt-logger.js';
 import { SlackClients, webClientOptions } from './clients.js';
 import { register } from './listeners/index.js';
+import { profileFromUsersInfo, SlackProfiles } from './profiles.js';
 import { SlackSender } from './sender.js';
 import { WorkQueue } from './work-queue.js';
 
@@ -19,7 +20,7 @@ import { WorkQueue } from './work-queue.js';
 const WORK_CONCURRENCY = 4;
 
 /** The least a working install needs; keep in step with slack/manifest.yml. */
-export const BOT_SCOPES = ['chat:write', 'im:history', 'im:read', 'im:write', 'app_mentions:read', 'commands'];
+export const BOT_SCOPES = ['chat:write', 'im:history', 'im:read', 'im:write', 'app_mentions:read', 'commands', 'users:read'];
 
 export interface SlackOptions {
   signingSecret: string;
@@ -54,6 +55,7 @@ export function createSlackChannel(options: SlackOptions, deps: SlackDeps): Slac
   const tokens = options.botToken ? ({ kind: 'single', botToken: options.botToken } as const) : installationsOrThrow(deps.installations);
   const clients = new SlackClients(tokens, clientOptions);
   const sender = new SlackSender({ clients, texts: deps.texts });
+  const profiles = new SlackProfiles(lookupProfile(clients), { log: deps.log });
   let app: App | null = null;
 
   return {
@@ -61,12 +63,21 @@ export function createSlackChannel(options: SlackOptions, deps: SlackDeps): Slac
     async start({ core, routes }) {
       const authorize = options.botToken ? await singleWorkspace(clients, options.botToken, core, deps.log) : undefined;
       app = buildApp(options, deps, { authorize, routes, logger });
-      register(app, { core, log: deps.log, texts: deps.texts, defaultLocale: deps.defaultLocale, queue: new WorkQueue(WORK_CONCURRENCY, deps.log) });
+      register(app, { core, log: deps.log, texts: deps.texts, defaultLocale: deps.defaultLocale, queue: new WorkQueue(WORK_CONCURRENCY, deps.log), profiles });
       if (options.appToken) await app.start();
     },
     async stop() {
       if (app && options.appToken) await app.stop();
     },
+  };
+}
+
+/** users.info (with the locale) through the workspace's own client; the app's installer counts as an admin. */
+function lookupProfile(clients: SlackClients) {
+  return async (tenant: string, userId: string) => {
+    const { client, installerUserId } = await clients.workspace(tenant);
+    const answer = await client.users.info({ user: userId, include_locale: true });
+    return profileFromUsersInfo(answer, installerUserId === userId);
   };
 }
 

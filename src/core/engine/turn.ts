@@ -24,6 +24,8 @@ export class Turn {
     readonly texts: Texts,
     /** The person was created in this turn: they have no flow runs or memberships yet, so nothing to read. */
     readonly firstContact = false,
+    /** The platform's word on whether the person administers the organisation; undefined when it does not say. */
+    readonly isAdmin?: boolean,
   ) {}
 
   t = (key: string, params?: Msg['params']): string => this.texts.t(this.person.locale, key, params, this.person.timeZone);

@@ -1,7 +1,8 @@
 /**
  * A stand-in for Slack's Web API on 127.0.0.1: answers the methods Mentor Bridge calls the way
  * Slack documents them, records every call (method, arguments, token), and can be told to
- * answer the next calls of a method with 429 + Retry-After or a 500.
+ * answer the next calls of a method with 429 + Retry-After or a 500. users.info answers with
+ * each user's profile as set with `setUser` (a plain member of a Norwegian workspace otherwise).
  */
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -32,14 +33,33 @@ export interface FakeTeam {
 
 export const DEFAULT_TEAM: FakeTeam = { team_id: 'T0MENTOR1', team: 'Acme Mentoring', user_id: 'U0BOT0001', bot_id: 'B0BOT0001' };
 
+/** The users.info fields Mentor Bridge reads; `locale` is only sent when asked for (include_locale). */
+export interface FakeUser {
+  /** The person's full name (Slack's real_name); `Person <id>` when not set. */
+  real_name?: string;
+  /** The name they chose to be shown by; Slack sends "" when they chose none. */
+  display_name?: string;
+  locale?: string;
+  tz?: string | null;
+  is_admin?: boolean;
+  is_owner?: boolean;
+  is_primary_owner?: boolean;
+}
+
+/** Who a user is when no test said otherwise: a plain member in Norway. */
+export const DEFAULT_USER: FakeUser = { locale: 'nb-NO', tz: 'Europe/Oslo', is_admin: false, is_owner: false, is_primary_owner: false };
+
 export class FakeSlackWebApi {
   readonly calls: RecordedCall[] = [];
   private readonly failures = new Map<string, Failure>();
+  private readonly users = new Map<string, FakeUser>();
   private server: Server | null = null;
   private ts = 1_700_000_000;
   team: FakeTeam = DEFAULT_TEAM;
   /** Set to make every method except auth.test answer slower (benchmarks). */
   delayMs = 0;
+  /** Extra milliseconds before one method answers, e.g. { 'users.info': 5000 } for a slow Slack. */
+  readonly methodDelayMs: Record<string, number> = {};
 
   /** What apps.connections.open hands out (Socket Mode tests). */
   socketModeUrl = '';
@@ -62,6 +82,11 @@ export class FakeSlackWebApi {
   async stop(): Promise<void> {
     this.server?.closeAllConnections();
     await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+  }
+
+  /** users.info answers for `userId` with this (over DEFAULT_USER; an undefined field is left out). */
+  setUser(userId: string, user: FakeUser): void {
+    this.users.set(userId, user);
   }
 
   /** The next `times` calls of `method` fail this way. */
@@ -102,6 +127,8 @@ export class FakeSlackWebApi {
       return { status: 500, body: { ok: false, error: 'internal_error' } };
     }
     if (this.delayMs > 0 && method !== 'auth.test') await new Promise((r) => setTimeout(r, this.delayMs));
+    const extra = this.methodDelayMs[method] ?? 0;
+    if (extra > 0) await new Promise((r) => setTimeout(r, extra));
     call.result = this.answer(method, args) as Record<string, unknown>;
     return { status: 200, body: call.result };
   }
@@ -130,7 +157,7 @@ export class FakeSlackWebApi {
           ok: true,
           access_token: `xoxb-installed-${String(args.code)}`,
           token_type: 'bot',
-          scope: 'app_mentions:read,chat:write,commands,im:history,im:read,im:write',
+          scope: 'app_mentions:read,chat:write,commands,im:history,im:read,im:write,users:read',
           bot_user_id: 'U0INSTBOT1',
           app_id: 'A0MENTOR01',
           team: { name: `Workspace ${String(args.code)}`, id: `T0${String(args.code).toUpperCase()}` },
@@ -138,11 +165,35 @@ export class FakeSlackWebApi {
           is_enterprise_install: false,
           authed_user: { id: 'U0ADMIN001' },
         };
+      case 'users.info':
+        return this.userInfo(String(args.user), args.include_locale === true || args.include_locale === 'true');
       case 'chat.postEphemeral':
         return { ok: true, message_ts: `${this.ts}.000200` };
       default:
         return { ok: false, error: 'unknown_method' };
     }
+  }
+
+  /** Slack's documented users.info answer, trimmed to a member's usual fields. */
+  private userInfo(id: string, includeLocale: boolean): unknown {
+    const { locale, tz, real_name = `Person ${id}`, display_name = '', ...flags } = { ...DEFAULT_USER, ...this.users.get(id) };
+    const user: Record<string, unknown> = {
+      id,
+      team_id: this.team.team_id,
+      name: id.toLowerCase(),
+      deleted: false,
+      real_name,
+      ...(tz !== undefined ? { tz, tz_label: 'Central European Time', tz_offset: 3600 } : {}),
+      ...Object.fromEntries(Object.entries(flags).filter(([, v]) => v !== undefined)),
+      is_restricted: false,
+      is_ultra_restricted: false,
+      is_bot: false,
+      is_app_user: false,
+      updated: 1_700_000_000,
+      profile: { real_name, display_name },
+      ...(includeLocale && locale !== undefined ? { locale } : {}),
+    };
+    return { ok: true, user };
   }
 }
 

@@ -9,7 +9,7 @@ import type { PromptSpec } from '../../../core/messages.js';
 import { actionId, type ParsedAction, parseActionId } from '../ids.js';
 import { buildModal, decodeOne } from '../modal.js';
 import { type BlockActions, blockActionsSchema, dmChannel, type SlackUser, tenantOf, toInbound, viewer } from '../parse.js';
-import { deliver, type ListenerDeps, rejected } from './deps.js';
+import { deliver, type ListenerDeps, rejected, withProfile } from './deps.js';
 
 type Client = Parameters<Parameters<App['action']>[1]>[0]['client'];
 
@@ -82,7 +82,8 @@ function selectedInMessage(click: Click): string[] {
 async function resolve(deps: ListenerDeps, click: Click, encoded: string[]): Promise<string[]> {
   let options: Extract<PromptSpec, { options: unknown }>['options'] | null = null;
   if (encoded.some((v) => v.startsWith('i:'))) {
-    const question = await deps.queue.run(() => deps.core.currentQuestion(viewer(click.tenant, click.user), click.parsed.promptId));
+    const who = await withProfile(deps, viewer(click.tenant, click.user), true);
+    const question = await deps.queue.run(() => deps.core.currentQuestion(who, click.parsed.promptId));
     const spec = question?.prompt?.spec;
     options = spec && 'options' in spec ? spec.options : null;
   }
@@ -96,7 +97,8 @@ async function resolve(deps: ListenerDeps, click: Click, encoded: string[]): Pro
  */
 async function openForm(deps: ListenerDeps, click: Click, client: Client): Promise<void> {
   // Urgent: the trigger id dies 3 seconds after the click.
-  const question = await deps.queue.run(() => deps.core.currentQuestion(viewer(click.tenant, click.user), click.parsed.promptId), true);
+  const who = await withProfile(deps, viewer(click.tenant, click.user), true);
+  const question = await deps.queue.run(() => deps.core.currentQuestion(who, click.parsed.promptId), true);
   const view = question ? buildModal(question, { promptId: click.parsed.promptId, ...(click.user.dm ? { channel: click.user.dm } : {}) }) : null;
   if (!view || !click.body.trigger_id) {
     await answer(deps, click, []);

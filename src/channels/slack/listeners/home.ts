@@ -6,7 +6,7 @@
 import type { App } from '@slack/bolt';
 import { renderHome } from '../home-tab.js';
 import { envelopeSchema, homeOpenedSchema, dmChannel, tenantOf, toInbound, viewer } from '../parse.js';
-import { deliver, type ListenerDeps, rejected } from './deps.js';
+import { deliver, type ListenerDeps, rejected, withProfile } from './deps.js';
 
 export function register(app: App, deps: ListenerDeps): void {
   app.event('app_home_opened', async ({ body, event, client }) => {
@@ -21,7 +21,9 @@ export function register(app: App, deps: ListenerDeps): void {
       return;
     }
     try {
-      const home = await deps.queue.run(() => deps.core.home(viewer(tenant, user)));
+      // The home view may be the person's first contact: their language and time zone count here too.
+      const who = await withProfile(deps, viewer(tenant, user));
+      const home = await deps.queue.run(() => deps.core.home(who));
       if (!home) return deps.log.warn('slack home opened in an unregistered workspace', { tenant });
       await client.views.publish({ user_id: user.id, view: renderHome(home) as never });
     } catch (error) {

@@ -10,7 +10,7 @@ import { z } from 'zod';
 import { FORM_CALLBACK_ID } from '../ids.js';
 import { type FormSpec, type InputState, modalErrors, readSubmission, resolveByIndex } from '../modal.js';
 import { tenantOf, toInbound, viewer, viewSubmissionSchema } from '../parse.js';
-import { deliver, type ListenerDeps, rejected } from './deps.js';
+import { deliver, type ListenerDeps, rejected, withProfile } from './deps.js';
 
 const metadataSchema = z.object({ promptId: z.string().min(1).max(200), channel: z.string().optional() });
 
@@ -43,7 +43,8 @@ export function register(app: App, deps: ListenerDeps): void {
 }
 
 async function openForm(deps: ListenerDeps, tenant: string, user: { id: string }, promptId: string): Promise<FormSpec | null> {
-  const question = await deps.queue.run(() => deps.core.currentQuestion(viewer(tenant, user), promptId), true);
+  const who = await withProfile(deps, viewer(tenant, user), true);
+  const question = await deps.queue.run(() => deps.core.currentQuestion(who, promptId), true);
   const spec = question?.prompt?.spec;
   return spec?.kind === 'form' ? spec : null;
 }
