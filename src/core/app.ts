@@ -80,12 +80,16 @@ export function createCore(deps: CoreDeps): MentorBridgeCore {
     return deps.store.transaction(async (repos) => {
       const org = await findOrganisation(repos, inbound.platform, inbound.tenant);
       if (!org) return { status: 'unknown-organisation' } as const;
-      if (!(await repos.processed.markProcessed(org.id, `${inbound.platform}:${inbound.dedupeKey}`))) {
-        return { status: 'duplicate', organisationId: org.id } as const;
-      }
-      const { person, created } = await resolvePerson(repos, org, inbound, deps.ids, deps.texts, deps.defaults);
+      const received = await repos.processed.receive({
+        organisationId: org.id,
+        dedupeKey: `${inbound.platform}:${inbound.dedupeKey}`,
+        platform: inbound.platform,
+        externalUserId: inbound.user.externalId,
+      });
+      if (!received.fresh) return { status: 'duplicate', organisationId: org.id } as const;
+      const { person, created } = await resolvePerson(repos, org, inbound, deps.ids, deps.texts, deps.defaults, received.known);
       const turn = new Turn(repos, org, person, deps.clock, deps.ids, deps.texts, created, inbound.user.isAdmin);
-      const outcome = await conversation.handle(turn, inbound.event);
+      const outcome = await conversation.handle(turn, inbound.event, received.active);
       const createdAt = deps.clock.now();
       const entries: Parameters<Repos['outbox']['enqueueMany']>[0] = [];
       for (const { personId, message } of turn.outbox) {

@@ -16,9 +16,10 @@ export class Conversation {
     private readonly commands: CommandParser,
   ) {}
 
-  async handle(turn: Turn, event: InboundEvent): Promise<AnswerOutcome | null> {
+  /** `known` is the person's active run when the caller has read it (null: none); undefined: read here. */
+  async handle(turn: Turn, event: InboundEvent, known?: FlowRun | null): Promise<AnswerOutcome | null> {
     // Read once per turn and handed on; a person created in this turn has no runs to read.
-    const active = turn.firstContact ? null : await turn.repos.flowRuns.findActive(turn.organisation.id, turn.person.id);
+    const active = known !== undefined || turn.firstContact ? (known ?? null) : await turn.repos.flowRuns.findActive(turn.organisation.id, turn.person.id);
     switch (event.kind) {
       case 'opened':
         turn.say({ key: 'help.welcome', params: { name: turn.person.displayName } });

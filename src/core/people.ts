@@ -1,5 +1,5 @@
 /** Finds or creates the person behind a platform user, and keeps their address current. */
-import type { Organisation, Person } from './domain.js';
+import type { ChannelIdentity, Organisation, Person } from './domain.js';
 import type { Inbound } from './messages.js';
 import type { IdSource, Repos, Texts } from './ports.js';
 
@@ -50,9 +50,11 @@ export async function resolvePerson(
   ids: IdSource,
   texts: Texts,
   defaults: PeopleDefaults,
+  /** The identity and person when the caller has read them already (null: nobody yet); undefined: read here. */
+  found?: { identity: ChannelIdentity; person: Person } | null,
 ): Promise<{ person: Person; created: boolean }> {
   const { user } = inbound;
-  const known = await repos.identities.findWithPerson(org.id, inbound.platform, user.externalId);
+  const known = found !== undefined ? found : await repos.identities.findWithPerson(org.id, inbound.platform, user.externalId);
   if (known) {
     const { identity, person } = known;
     if (user.address !== undefined && !sameJson(user.address, identity.address)) {

@@ -91,9 +91,25 @@ export interface FlowRunRepo {
   save(run: FlowRun): Promise<FlowRun>;
 }
 
+export interface ReceiveKey {
+  organisationId: string;
+  dedupeKey: string;
+  platform: Platform;
+  externalUserId: string;
+}
+
+export interface ReceivedInbound {
+  /** False when the dedupe key was recorded before (a platform retry): do nothing. */
+  fresh: boolean;
+  /** Who sent it, when we know them. */
+  known: { identity: ChannelIdentity; person: Person } | null;
+  /** Their active flow run, if any. */
+  active: FlowRun | null;
+}
+
 export interface ProcessedInboundRepo {
-  /** Records the id; false when it was recorded before (a platform retry). */
-  markProcessed(organisationId: string, dedupeKey: string): Promise<boolean>;
+  /** Records an inbound's dedupe key and reads its sender and their active run, at once. */
+  receive(key: ReceiveKey): Promise<ReceivedInbound>;
 }
 
 export interface OutboxRepo {
@@ -126,23 +142,35 @@ export interface Store {
 
 /** The delivery side of the outbox, used by the dispatcher outside any flow transaction. */
 export interface OutboxQueue {
-  /** Claims up to `limit` due pending messages for a platform, leasing them until `leaseUntil`. */
-  claimDue(platform: Platform, now: Date, limit: number, leaseUntil: Date): Promise<OutboxEntry[]>;
-  markSent(id: string, sentAt: Date, externalRef: unknown): Promise<void>;
+  /**
+   * Claims up to `limit` due pending messages for a platform, oldest first, leasing them until
+   * `leaseUntil`; each comes with its recipient (read in the same statement).
+   */
+  claimDue(platform: Platform, now: Date, limit: number, leaseUntil: Date): Promise<ClaimedEntry[]>;
+  /** Takes delivered messages out of the queue, keeping each one's external reference; one write for all. */
+  markSent(marks: readonly SentMark[]): Promise<void>;
   /** Schedules another attempt, or gives up for good when `nextAttemptAt` is null. */
   markFailed(id: string, error: string, nextAttemptAt: Date | null): Promise<void>;
   /** Ends a lease early without counting an attempt (a message held back behind a failed one). */
   release(id: string, at: Date): Promise<void>;
-  /** Who a message is for on a platform: their user id, organisation and stored address. */
-  recipient(organisationId: string, personId: string, platform: Platform): Promise<Recipient | null>;
-  /** `recipient` for each of several messages, read at once; the answers are in the order of `keys`. */
-  recipients(keys: readonly RecipientKey[]): Promise<(Recipient | null)[]>;
   /** Keeps an address a sender learned (a Slack DM channel it opened, a Teams conversation it created). */
   saveAddress(organisationId: string, personId: string, platform: Platform, address: unknown): Promise<void>;
   /** The external reference of the sent message that carried `promptId`, to update it in place. */
   findRefForPrompt(organisationId: string, personId: string, promptId: string): Promise<unknown>;
   /** Recent messages to one person, oldest first (the playground's history). */
   listForPerson(organisationId: string, personId: string, limit: number): Promise<OutboxEntry[]>;
+}
+
+/** A leased message and who it is for on its platform (null: the person has no identity there). */
+export interface ClaimedEntry extends OutboxEntry {
+  recipient: Recipient | null;
+}
+
+/** A delivered message: when, and the platform's reference to it (to update it later). */
+export interface SentMark {
+  id: string;
+  sentAt: Date;
+  externalRef: unknown;
 }
 
 export type RecipientKey = Pick<OutboxEntry, 'organisationId' | 'personId' | 'platform'>;

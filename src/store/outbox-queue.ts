@@ -6,7 +6,7 @@
  */
 import type { OutboxEntry } from '../core/domain.js';
 import type { Platform } from '../core/messages.js';
-import type { OutboxQueue, Recipient, RecipientKey } from '../core/ports.js';
+import type { ClaimedEntry, OutboxQueue, Recipient, SentMark } from '../core/ports.js';
 import { type OutboxMessage as OutboxRow, Prisma, type PrismaClient } from '../generated/prisma/client.js';
 import { toNullableJson, toOutboxEntry } from './mappers.js';
 
@@ -20,25 +20,30 @@ interface RecipientRow {
   locale: string;
 }
 
+/** A leased row with its recipient's columns (all null when the person has no identity there). */
+type ClaimedRow = OutboxRow & { r_externalUserId: string | null; r_address: unknown; r_tenant: string | null; r_locale: string | null };
+
 const toRecipient = (row: RecipientRow): Recipient => ({ externalUserId: row.externalUserId, tenant: row.tenant, address: row.address ?? null, locale: row.locale });
 
 export class PrismaOutboxQueue implements OutboxQueue {
   constructor(private readonly prisma: PrismaClient) {}
 
-  async claimDue(platform: Platform, now: Date, limit: number, leaseUntil: Date): Promise<OutboxEntry[]> {
+  async claimDue(platform: Platform, now: Date, limit: number, leaseUntil: Date): Promise<ClaimedEntry[]> {
     if (limit <= 0) return [];
-    return (await this.leaseDue(platform, now, limit, leaseUntil)).map(toOutboxEntry);
+    const rows = await this.leaseDue(platform, now, limit, leaseUntil);
+    return rows.map((row) => ({ ...toOutboxEntry(row), recipient: row.r_externalUserId === null ? null : toRecipient({ externalUserId: row.r_externalUserId, address: row.r_address, tenant: row.r_tenant ?? '', locale: row.r_locale ?? '' }) }));
   }
 
   /**
-   * Leases due messages in creation order and returns them, in one statement. A message is held
-   * back while an earlier pending message to the same person on the same platform is not due
-   * (backing off after a failure, or leased by another process): a person must never get
-   * message 2 before message 1, and a message that replaces a prompt needs the prompt's message
-   * sent first.
+   * Leases due messages in creation order and returns them with their recipients, in one
+   * statement. A message is held back while an earlier pending message to the same person on the
+   * same platform is not due (backing off after a failure, or leased by another process): a
+   * person must never get message 2 before message 1, and a message that replaces a prompt needs
+   * the prompt's message sent first. The recipient is the person's newest identity on the
+   * platform, with their organisation's id there and their language.
    */
-  private leaseDue(platform: Platform, now: Date, limit: number, leaseUntil: Date): Promise<OutboxRow[]> {
-    return this.prisma.$queryRaw<OutboxRow[]>(Prisma.sql`
+  private leaseDue(platform: Platform, now: Date, limit: number, leaseUntil: Date): Promise<ClaimedRow[]> {
+    return this.prisma.$queryRaw<ClaimedRow[]>(Prisma.sql`
       WITH claimed AS (
         UPDATE "OutboxMessage" SET "nextAttemptAt" = ${leaseUntil}
         WHERE "id" IN (
@@ -58,14 +63,35 @@ export class PrismaOutboxQueue implements OutboxQueue {
           LIMIT ${limit}
           FOR UPDATE OF o SKIP LOCKED)
         RETURNING *)
-      SELECT * FROM claimed ORDER BY "createdAt", "id"`);
+      SELECT c.*, r."externalUserId" AS "r_externalUserId", r."address" AS "r_address", r."tenant" AS "r_tenant", r."locale" AS "r_locale"
+      FROM claimed c
+      LEFT JOIN LATERAL (
+        SELECT i."externalUserId", i."address", g."externalId" AS "tenant", p."locale"
+        FROM "ChannelIdentity" i
+        JOIN "Organisation" g ON g."id" = i."organisationId"
+        JOIN "Person" p ON p."id" = i."personId"
+        WHERE i."organisationId" = c."organisationId" AND i."personId" = c."personId" AND i."platform" = c."platform"
+        ORDER BY i."updatedAt" DESC
+        LIMIT 1) r ON true
+      ORDER BY c."createdAt", c."id"`);
   }
 
-  async markSent(id: string, sentAt: Date, externalRef: unknown): Promise<void> {
-    await this.prisma.outboxMessage.update({
-      where: { id },
-      data: { status: 'sent', sentAt, externalRef: toNullableJson(externalRef) },
-    });
+  /** One UPDATE for all marks: row values come in as three parallel arrays, unnested side by side. */
+  async markSent(marks: readonly SentMark[]): Promise<void> {
+    if (marks.length === 0) return;
+    const ids = marks.map((m) => m.id);
+    // Prisma keeps DateTime as UTC in `timestamp(3)`; an ISO string cast to it keeps the UTC digits.
+    const sentAts = marks.map((m) => m.sentAt.toISOString());
+    // JSON text per row, or null (SQL NULL, as `toNullableJson` stores for a message with no reference).
+    const refs = marks.map((m) => (m.externalRef === null || m.externalRef === undefined ? null : JSON.stringify(m.externalRef)));
+    await this.prisma.$executeRaw(Prisma.sql`
+      UPDATE "OutboxMessage" AS o
+      SET "status" = 'sent', "sentAt" = v."sentAt", "externalRef" = v."externalRef"
+      FROM (
+        SELECT * FROM unnest(CAST(${ids} AS text[]), CAST(${sentAts} AS timestamp(3)[]), CAST(${refs} AS jsonb[]))
+          AS t("id", "sentAt", "externalRef")
+      ) AS v
+      WHERE o."id" = v."id"`);
   }
 
   async markFailed(id: string, error: string, nextAttemptAt: Date | null): Promise<void> {
@@ -82,38 +108,6 @@ export class PrismaOutboxQueue implements OutboxQueue {
 
   async release(id: string, at: Date): Promise<void> {
     await this.prisma.outboxMessage.updateMany({ where: { id, status: 'pending' }, data: { nextAttemptAt: at } });
-  }
-
-  /** One statement: the newest identity on the platform, joined with its organisation and person. */
-  async recipient(organisationId: string, personId: string, platform: Platform): Promise<Recipient | null> {
-    const rows = await this.prisma.$queryRaw<RecipientRow[]>(Prisma.sql`
-      SELECT i."externalUserId", i."address", o."externalId" AS "tenant", p."locale"
-      FROM "ChannelIdentity" i
-      JOIN "Organisation" o ON o."id" = i."organisationId"
-      JOIN "Person" p ON p."id" = i."personId"
-      WHERE i."organisationId" = ${organisationId} AND i."personId" = ${personId} AND i."platform" = CAST(${platform} AS "Platform")
-      ORDER BY i."updatedAt" DESC
-      LIMIT 1`);
-    const [row] = rows;
-    return row ? toRecipient(row) : null;
-  }
-
-  async recipients(keys: readonly RecipientKey[]): Promise<(Recipient | null)[]> {
-    const keyOf = (k: RecipientKey) => `${k.organisationId}\u0000${k.personId}\u0000${k.platform}`;
-    const distinct = [...new Map(keys.map((k) => [keyOf(k), k])).values()];
-    if (distinct.length === 0) return [];
-    const wanted = Prisma.join(distinct.map((k) => Prisma.sql`(${k.organisationId}, ${k.personId}, CAST(${k.platform} AS "Platform"))`));
-    // The newest identity per (organisation, person, platform), as `recipient` picks it.
-    const rows = await this.prisma.$queryRaw<(RecipientRow & { organisationId: string; personId: string; platform: Platform })[]>(Prisma.sql`
-      SELECT DISTINCT ON (i."organisationId", i."personId", i."platform")
-        i."organisationId", i."personId", i."platform"::text AS "platform", i."externalUserId", i."address", o."externalId" AS "tenant", p."locale"
-      FROM "ChannelIdentity" i
-      JOIN "Organisation" o ON o."id" = i."organisationId"
-      JOIN "Person" p ON p."id" = i."personId"
-      WHERE (i."organisationId", i."personId", i."platform") IN (${wanted})
-      ORDER BY i."organisationId", i."personId", i."platform", i."updatedAt" DESC`);
-    const found = new Map(rows.map((row) => [keyOf(row), toRecipient(row)]));
-    return keys.map((k) => found.get(keyOf(k)) ?? null);
   }
 
   async saveAddress(organisationId: string, personId: string, platform: Platform, address: unknown): Promise<void> {

@@ -1,5 +1,5 @@
 /** The outbox dispatcher over the real outbox queue: order, retries after 429, giving up, replacing. */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { OutboxEntry } from '../../src/core/domain.js';
 import type { Outbound } from '../../src/core/messages.js';
 import { OutboxDispatcher } from '../../src/core/outbox/dispatcher.js';
@@ -109,5 +109,58 @@ describe('OutboxDispatcher', () => {
     await dispatcher.kick();
     const identity = await db.prisma.channelIdentity.findFirstOrThrow({ where: { personId: 'amina' } });
     expect(identity.address).toEqual({ dm: 'D-new' });
+  });
+
+  it('serves people side by side while each person’s messages stay in order', async () => {
+    // Amina's first message hangs at the platform until released; Yonas must not wait for it.
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const order: string[] = [];
+    const gated: ChannelSender = {
+      platform: 'playground',
+      async send(entry) {
+        if (entry.payload.text === 'amina 1') await gate;
+        order.push(entry.payload.text);
+        return { externalRef: { text: entry.payload.text } };
+      },
+    };
+    const parallel = new OutboxDispatcher(new PrismaOutboxQueue(db.prisma), [gated], clock, createLogger('silent'));
+    await enqueue('amina', { text: 'amina 1' });
+    await enqueue('amina', { text: 'amina 2' });
+    await enqueue('yonas', { text: 'yonas 1' });
+    await enqueue('yonas', { text: 'yonas 2' });
+    const kicked = parallel.kick();
+    await vi.waitFor(() => expect(order).toEqual(['yonas 1', 'yonas 2']));
+    release();
+    expect(await kicked).toBe(4);
+    expect(order).toEqual(['yonas 1', 'yonas 2', 'amina 1', 'amina 2']);
+    const rows = await db.prisma.outboxMessage.findMany({ orderBy: { id: 'asc' } });
+    expect(rows.map((r) => [r.status, r.externalRef])).toEqual([
+      ['sent', { text: 'amina 1' }],
+      ['sent', { text: 'amina 2' }],
+      ['sent', { text: 'yonas 1' }],
+      ['sent', { text: 'yonas 2' }],
+    ]);
+  });
+
+  it('a replacement in the same batch as its question updates the message just sent', async () => {
+    await enqueue('amina', { text: 'question', prompt: { id: 'p9', spec: { kind: 'choice', options: [{ value: 'a', label: 'A' }] } } });
+    await enqueue('amina', { text: 'question ✓ A', replacesPromptId: 'p9' });
+    expect(await dispatcher.kick()).toBe(2);
+    expect(sender.sent.map((s) => s.replaceRef)).toEqual([null, { n: 1 }]);
+  });
+
+  it('more than a batch of messages all go out, each person in order', async () => {
+    const people = ['amina', 'yonas'];
+    for (let i = 0; i < 60; i += 1) await enqueue(people[i % 2] as string, { text: `${people[i % 2]} ${i}` });
+    expect(await dispatcher.kick()).toBe(60);
+    for (const person of people) {
+      const mine = sender.sent.filter((s) => s.text.startsWith(person)).map((s) => Number(s.text.split(' ')[1]));
+      expect(mine).toEqual([...mine].sort((a, b) => a - b));
+      expect(mine).toHaveLength(30);
+    }
+    expect(await db.prisma.outboxMessage.count({ where: { status: 'sent' } })).toBe(60);
   });
 });

@@ -108,10 +108,26 @@ describe.each(BACKENDS)('on %s', (backend) => {
     it('markSent takes the message out of the queue and keeps its reference', async () => {
       const [id] = await enqueue({});
       await queue.claimDue('slack', at(1), 10, LEASE);
-      await queue.markSent(id, at(2), { channel: 'D1', ts: '123.456' });
+      await queue.markSent([{ id, sentAt: at(2), externalRef: { channel: 'D1', ts: '123.456' } }]);
       expect(await queue.claimDue('slack', at(1000), 10, at(2000))).toEqual([]);
       const row = await db.prisma.outboxMessage.findUniqueOrThrow({ where: { id } });
       expect(row).toMatchObject({ status: 'sent', sentAt: at(2), externalRef: { channel: 'D1', ts: '123.456' } });
+    });
+
+    it('markSent marks several messages in one call, each with its own time and reference', async () => {
+      const [a, b, c, untouched] = await enqueue({}, {}, { person: 'p2' }, {});
+      await queue.markSent([
+        { id: a, sentAt: at(2), externalRef: { ts: '1' } },
+        { id: c, sentAt: at(4), externalRef: null },
+        { id: b, sentAt: at(3), externalRef: { ts: 'ü"\\' } },
+      ]);
+      const rows = await db.prisma.outboxMessage.findMany({ orderBy: { id: 'asc' } });
+      const byId = new Map(rows.map((r) => [r.id, r]));
+      expect(byId.get(a)).toMatchObject({ status: 'sent', sentAt: at(2), externalRef: { ts: '1' } });
+      expect(byId.get(b)).toMatchObject({ status: 'sent', sentAt: at(3), externalRef: { ts: 'ü"\\' } });
+      expect(byId.get(c)).toMatchObject({ status: 'sent', sentAt: at(4), externalRef: null });
+      expect(byId.get(untouched)).toMatchObject({ status: 'pending', sentAt: null });
+      await queue.markSent([]);
     });
 
     it('markFailed counts the attempt and schedules the next one', async () => {
@@ -146,7 +162,7 @@ describe.each(BACKENDS)('on %s', (backend) => {
         { payload: ask('q1'), person: 'p2' },
         { payload: ask('q1'), org: 'org-2' },
       );
-      for (const [id, ts] of [[old, '1'], [newer, '2'], [otherPerson, '3'], [otherOrg, '4']] as const) await queue.markSent(id, at(3), { ts });
+      await queue.markSent(([[old, '1'], [newer, '2'], [otherPerson, '3'], [otherOrg, '4']] as const).map(([id, ts]) => ({ id, sentAt: at(3), externalRef: { ts } })));
       expect(pending).toBeDefined();
       expect(await queue.findRefForPrompt(ORG, 'p1', 'q1')).toEqual({ ts: '2' });
       expect(await queue.findRefForPrompt(ORG, 'p1', 'q2')).toBeNull();

@@ -1,9 +1,13 @@
 /** Flow runs (optimistic locking, lookups) and inbound de-duplication on a real database. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FlowRun } from '../../src/core/domain.js';
-import { ConcurrentUpdateError } from '../../src/core/ports.js';
+import { ConcurrentUpdateError, type Repos } from '../../src/core/ports.js';
 import { PrismaStore } from '../../src/store/prisma-store.js';
 import { createTestDatabase, type TestBackend, testDatabaseUrl } from '../support/db.js';
+
+/** Records a dedupe key as an inbound from an unknown user would; true the first time. */
+const fresh = (r: Repos, organisationId: string, dedupeKey: string) =>
+  r.processed.receive({ organisationId, dedupeKey, platform: 'slack', externalUserId: 'U-nobody' }).then((x) => x.fresh);
 
 type TestDb = Awaited<ReturnType<typeof createTestDatabase>>;
 
@@ -104,15 +108,40 @@ describe.each(BACKENDS)('on %s', (backend) => {
   });
 
   describe('ProcessedInboundRepo', () => {
+    it('reads the sender and their active run in the same statement', async () => {
+      await store.transaction(async (r) => {
+        await r.people.create({ id: 'rx-person', organisationId: ORG, displayName: 'Rut', locale: 'nb', timeZone: 'Europe/Oslo' });
+        await r.identities.create({ id: 'rx-ident', organisationId: ORG, personId: 'rx-person', platform: 'teams', externalUserId: '29:rut', address: { conv: 'a:1' } });
+      });
+      const key = { organisationId: ORG, platform: 'teams' as const, externalUserId: '29:rut' };
+      const first = await store.transaction((r) => r.processed.receive({ ...key, dedupeKey: 'rx-1' }));
+      expect(first).toEqual({
+        fresh: true,
+        known: {
+          identity: { id: 'rx-ident', organisationId: ORG, personId: 'rx-person', platform: 'teams', externalUserId: '29:rut', address: { conv: 'a:1' } },
+          person: { id: 'rx-person', organisationId: ORG, displayName: 'Rut', locale: 'nb', timeZone: 'Europe/Oslo' },
+        },
+        active: null,
+      });
+      const created = await store.transaction((r) => r.flowRuns.create(run({ personId: 'rx-person', id: 'rx-run', answers: { name: 'Rut', langs: ['nb', 'en'] } })));
+      const second = await store.transaction((r) => r.processed.receive({ ...key, dedupeKey: 'rx-2' }));
+      expect(second.active).toEqual(await store.transaction((r) => r.flowRuns.findActive(ORG, 'rx-person')));
+      expect(second.active?.id).toBe(created.id);
+      const retried = await store.transaction((r) => r.processed.receive({ ...key, dedupeKey: 'rx-2' }));
+      expect(retried.fresh).toBe(false);
+      // Another platform's user with the same id is somebody else.
+      expect(await store.transaction((r) => r.processed.receive({ ...key, platform: 'slack', dedupeKey: 'rx-3' }))).toEqual({ fresh: true, known: null, active: null });
+    });
+
     it('is true the first time and false after', async () => {
-      expect(await store.transaction((r) => r.processed.markProcessed(ORG, 'evt-a'))).toBe(true);
-      expect(await store.transaction((r) => r.processed.markProcessed(ORG, 'evt-a'))).toBe(false);
+      expect(await store.transaction((r) => fresh(r, ORG, 'evt-a'))).toBe(true);
+      expect(await store.transaction((r) => fresh(r, ORG, 'evt-a'))).toBe(false);
     });
 
     it('leaves the transaction usable after a duplicate', async () => {
       await store.transaction(async (r) => {
-        expect(await r.processed.markProcessed(ORG, 'evt-b')).toBe(true);
-        expect(await r.processed.markProcessed(ORG, 'evt-b')).toBe(false);
+        expect(await fresh(r, ORG, 'evt-b')).toBe(true);
+        expect(await fresh(r, ORG, 'evt-b')).toBe(false);
         // On PostgreSQL a failed statement would abort the transaction and this write would fail.
         await r.people.create({ id: 'person-after-dup', organisationId: ORG, displayName: 'Bo', locale: 'en', timeZone: 'UTC' });
       });
@@ -121,7 +150,7 @@ describe.each(BACKENDS)('on %s', (backend) => {
 
     it('lets exactly one of two concurrent transactions claim the same id', async () => {
       const results = await Promise.all(
-        [1, 2].map(() => store.transaction((r) => r.processed.markProcessed(ORG, 'evt-concurrent'))),
+        [1, 2].map(() => store.transaction((r) => fresh(r, ORG, 'evt-concurrent'))),
       );
       expect(results.sort()).toEqual([false, true]);
     });
@@ -129,11 +158,11 @@ describe.each(BACKENDS)('on %s', (backend) => {
     it('forgets the id when its transaction rolls back, so the retry is processed', async () => {
       await expect(
         store.transaction(async (r) => {
-          await r.processed.markProcessed(ORG, 'evt-c');
+          await fresh(r, ORG, 'evt-c');
           throw new Error('crash');
         }),
       ).rejects.toThrow('crash');
-      expect(await store.transaction((r) => r.processed.markProcessed(ORG, 'evt-c'))).toBe(true);
+      expect(await store.transaction((r) => fresh(r, ORG, 'evt-c'))).toBe(true);
     });
   });
 });

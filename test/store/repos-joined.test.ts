@@ -93,34 +93,31 @@ describe.each(BACKENDS)('on %s', (backend) => {
     });
   });
 
-  describe('OutboxRepo.enqueueMany', () => {
-    it('writes every message, which are then claimed in order with the recipient found in one read', async () => {
-      const entries = ['one', 'two', 'three'].map((text, i) => ({
-        id: `out-${i}`, organisationId: ORG, personId: 'ada', platform: 'slack' as const, payload: { text }, nextAttemptAt: T0, createdAt: T0,
-      }));
+  describe('OutboxRepo.enqueueMany and the claim', () => {
+    const entry = (id: string, personId: string, platform: 'slack' | 'teams', text: string, organisationId = ORG) => ({
+      id, organisationId, personId, platform, payload: { text }, nextAttemptAt: T0, createdAt: T0,
+    });
+
+    it('writes every message, which are then claimed in order with their recipient', async () => {
+      const entries = ['one', 'two', 'three'].map((text, i) => entry(`out-${i}`, 'ada', 'slack', text));
       await store.transaction((r) => r.outbox.enqueueMany(entries));
       await store.transaction((r) => r.outbox.enqueueMany([]));
       const queue = new PrismaOutboxQueue(db.prisma);
       const claimed = await queue.claimDue('slack', at(1), 10, at(60));
-      expect(claimed).toEqual(entries.map((e) => ({ ...e, status: 'pending', attempts: 0, externalRef: null, nextAttemptAt: at(60) })));
-      expect(await queue.recipient(ORG, 'ada', 'slack')).toEqual({ externalUserId: 'U1', tenant: 'T1', address: { channel: 'D1', nested: { a: [1, 2] } }, locale: 'en' });
-      expect(await queue.recipient(ORG, 'bob', 'slack')).toEqual({ externalUserId: 'U2', tenant: 'T1', address: null, locale: 'nb' });
-      expect(await queue.recipient(ORG, 'ada', 'teams')).toBeNull();
+      const ada = { externalUserId: 'U1', tenant: 'T1', address: { channel: 'D1', nested: { a: [1, 2] } }, locale: 'en' };
+      expect(claimed).toEqual(entries.map((e) => ({ ...e, status: 'pending', attempts: 0, externalRef: null, nextAttemptAt: at(60), recipient: ada })));
     });
 
-    it('reads the recipients of a batch at once, in the order asked, as recipient does one by one', async () => {
+    it('finds each message’s recipient on its platform, and none where the person has no identity', async () => {
+      await store.transaction((r) => r.outbox.enqueueMany([entry('m-bob', 'bob', 'slack', 'b'), entry('m-ada-teams', 'ada', 'teams', 't'), entry('m-other', 'ada', 'slack', 'o', OTHER)]));
       const queue = new PrismaOutboxQueue(db.prisma);
-      const keys = [
-        { organisationId: ORG, personId: 'bob', platform: 'slack' as const },
-        { organisationId: ORG, personId: 'ada', platform: 'slack' as const },
-        { organisationId: ORG, personId: 'ada', platform: 'teams' as const },
-        { organisationId: OTHER, personId: 'ada', platform: 'slack' as const },
-        { organisationId: ORG, personId: 'bob', platform: 'slack' as const },
-      ];
-      const one = await Promise.all(keys.map((k) => queue.recipient(k.organisationId, k.personId, k.platform)));
-      expect(await queue.recipients(keys)).toEqual(one);
-      expect(one.filter(Boolean)).toHaveLength(3);
-      expect(await queue.recipients([])).toEqual([]);
+      const slack = await queue.claimDue('slack', at(1), 10, at(60));
+      expect(slack.map((c) => [c.id, c.recipient])).toEqual([
+        ['m-bob', { externalUserId: 'U2', tenant: 'T1', address: null, locale: 'nb' }],
+        // Ada of the other organisation is someone else: organisation 1's identity is not hers.
+        ['m-other', null],
+      ]);
+      expect((await queue.claimDue('teams', at(1), 10, at(60))).map((c) => [c.id, c.recipient])).toEqual([['m-ada-teams', null]]);
     });
   });
 });

@@ -7,6 +7,10 @@ import { PrismaStore } from '../../src/store/prisma-store.js';
 import { RecordNotFoundError } from '../../src/store/repos/index.js';
 import { createTestDatabase, type TestBackend, testDatabaseUrl } from '../support/db.js';
 
+/** Records a dedupe key as an inbound from an unknown user would; true the first time. */
+const fresh = (r: Repos, organisationId: string, dedupeKey: string) =>
+  r.processed.receive({ organisationId, dedupeKey, platform: 'slack', externalUserId: 'U-nobody' }).then((x) => x.fresh);
+
 type TestDb = Awaited<ReturnType<typeof createTestDatabase>>;
 
 /** PGlite always; PostgreSQL too when the test setup found or started a server. */
@@ -84,7 +88,7 @@ describe.each(BACKENDS)('on %s', (backend) => {
         expect(await r.flowRuns.listByFlow('b-org', 'profile', 'active')).toEqual([]);
       });
       const queue = new PrismaOutboxQueue(db.prisma);
-      await queue.markSent('a-msg', T0, { ts: '1.2' });
+      await queue.markSent([{ id: 'a-msg', sentAt: T0, externalRef: { ts: '1.2' } }]);
       expect(await queue.findRefForPrompt('a-org', 'a-person', 'a-prompt')).toEqual({ ts: '1.2' });
       expect(await queue.findRefForPrompt('b-org', 'a-person', 'a-prompt')).toBeNull();
       expect(await queue.listForPerson('b-org', 'a-person', 10)).toEqual([]);
@@ -107,9 +111,9 @@ describe.each(BACKENDS)('on %s', (backend) => {
 
     it('keeps processed inbound ids per organisation', async () => {
       await store.transaction(async (r) => {
-        expect(await r.processed.markProcessed('a-org', 'evt-1')).toBe(true);
-        expect(await r.processed.markProcessed('b-org', 'evt-1')).toBe(true);
-        expect(await r.processed.markProcessed('a-org', 'evt-1')).toBe(false);
+        expect(await fresh(r, 'a-org', 'evt-1')).toBe(true);
+        expect(await fresh(r, 'b-org', 'evt-1')).toBe(true);
+        expect(await fresh(r, 'a-org', 'evt-1')).toBe(false);
       });
     });
   });
@@ -130,7 +134,7 @@ describe.each(BACKENDS)('on %s', (backend) => {
       const failure = new Error('flow failed');
       const work = store.transaction(async (r) => {
         await seedOrganisation(r, 'rb');
-        await r.processed.markProcessed('rb-org', 'evt-1');
+        await fresh(r, 'rb-org', 'evt-1');
         throw failure;
       });
       await expect(work).rejects.toBe(failure);

@@ -3,14 +3,20 @@
  * outbox in the same transaction as the work that caused them, so a crash between "work done"
  * and "message sent" delays the message instead of losing it. Rate limits (429 with Retry-After)
  * push the next attempt back; nothing is dropped until MAX_ATTEMPTS.
+ *
+ * Different people are served side by side (a platform call takes 100–300 ms, so one at a time
+ * would cap a deployment at a handful of messages a second); one person's messages go strictly
+ * one after another, in the order they were written.
  */
 import type { OutboxEntry } from '../domain.js';
-import type { Clock, Logger, OutboxQueue, Recipient, RecipientKey } from '../ports.js';
+import type { Clock, Logger, OutboxQueue, Recipient, RecipientKey, SentMark } from '../ports.js';
 import { SendError, type ChannelSender } from './sender.js';
 
 export const MAX_ATTEMPTS = 12;
 const LEASE_MS = 60_000;
 const BATCH = 50;
+/** People served at once per channel; each platform call is mostly waiting on the network. */
+export const DELIVERY_CONCURRENCY = 8;
 
 /** Exponential back-off with a ceiling, for failures that gave no Retry-After. */
 export function backoffMs(attempt: number): number {
@@ -59,27 +65,42 @@ export class OutboxDispatcher {
       const now = this.clock.now();
       const batch = await this.queue.claimDue(sender.platform, now, BATCH, new Date(now.getTime() + LEASE_MS));
       if (batch.length === 0) return delivered;
-      // Every recipient of the batch in one read; an address a sender learns is kept for the rest of it.
-      const found = await this.queue.recipients(batch);
-      const recipients = new Map(batch.map((entry, i) => [recipientKey(entry), found[i] ?? null]));
-      // A person whose message failed gets nothing more in this batch: message 2 must not overtake message 1.
-      const blocked = new Set<string>();
-      for (const entry of batch) {
-        if (blocked.has(entry.personId)) {
-          await this.queue.release(entry.id, now);
-          continue;
-        }
-        if (await this.deliverOne(sender, entry, recipients)) delivered += 1;
-        else blocked.add(entry.personId);
-      }
+      // An address a sender learns (a DM it opened) is kept for the person's later messages in the batch.
+      const recipients = new Map(batch.map((entry) => [recipientKey(entry), entry.recipient]));
+      const marks = new SentMarks(this.queue, this.log);
+      const lines = [...groupBy(batch, recipientKey).values()];
+      const counts = await mapConcurrently(lines, DELIVERY_CONCURRENCY, (line) => this.deliverLine(sender, line, recipients, marks, now));
+      await marks.flushed();
+      delivered += counts.reduce((a, b) => a + b, 0);
       if (batch.length < BATCH) return delivered;
     }
   }
 
-  private async deliverOne(sender: ChannelSender, entry: OutboxEntry, recipients: Map<string, Recipient | null>): Promise<boolean> {
+  /**
+   * One person's messages of the batch, in order. After a failure the rest are released, not
+   * tried: message 2 must not overtake message 1.
+   */
+  private async deliverLine(sender: ChannelSender, line: OutboxEntry[], recipients: Map<string, Recipient | null>, marks: SentMarks, now: Date): Promise<number> {
+    let delivered = 0;
+    // Prompts sent in this line and not yet marked sent in the database: a later message may replace one.
+    const sentHere = new Map<string, unknown>();
+    for (const [i, entry] of line.entries()) {
+      const externalRef = await this.deliverOne(sender, entry, recipients, sentHere);
+      if (externalRef === FAILED) {
+        for (const held of line.slice(i + 1)) await this.queue.release(held.id, now);
+        break;
+      }
+      if (entry.payload.prompt) sentHere.set(entry.payload.prompt.id, externalRef);
+      marks.add({ id: entry.id, sentAt: this.clock.now(), externalRef });
+      delivered += 1;
+    }
+    return delivered;
+  }
+
+  private async deliverOne(sender: ChannelSender, entry: OutboxEntry, recipients: Map<string, Recipient | null>, sentHere: Map<string, unknown>): Promise<unknown> {
     try {
       const replaceId = entry.payload.replacesPromptId;
-      const replaceRef = replaceId ? await this.queue.findRefForPrompt(entry.organisationId, entry.personId, replaceId) : null;
+      const replaceRef = !replaceId ? null : sentHere.has(replaceId) ? sentHere.get(replaceId) : await this.queue.findRefForPrompt(entry.organisationId, entry.personId, replaceId);
       const key = recipientKey(entry);
       const recipient = recipients.get(key) ?? null;
       const { externalRef, address } = await sender.send(entry, replaceRef ?? null, recipient);
@@ -87,8 +108,7 @@ export class OutboxDispatcher {
         await this.queue.saveAddress(entry.organisationId, entry.personId, entry.platform, address);
         if (recipient) recipients.set(key, { ...recipient, address });
       }
-      await this.queue.markSent(entry.id, this.clock.now(), externalRef);
-      return true;
+      return externalRef ?? null;
     } catch (error) {
       const attempts = entry.attempts + 1;
       const retryAfter = error instanceof SendError ? error.retryAfterMs : backoffMs(attempts);
@@ -98,9 +118,77 @@ export class OutboxDispatcher {
       // Log ids and the platform's error only: the payload may hold a person's private words.
       this.log.warn('outbox delivery failed', { outboxId: entry.id, platform: entry.platform, attempts, giveUp, reason });
       await this.queue.markFailed(entry.id, reason, next);
-      return false;
+      return FAILED;
     }
   }
+}
+
+const FAILED = Symbol('failed');
+
+/**
+ * Marks sent messages in the database, several per statement: while one write is under way,
+ * the marks that arrive meanwhile wait and go together in the next. A message sent but not yet
+ * marked when the process dies is sent again once its lease ends (at least once, never lost).
+ */
+class SentMarks {
+  private pending: SentMark[] = [];
+  private writing: Promise<void> | null = null;
+
+  constructor(
+    private readonly queue: OutboxQueue,
+    private readonly log: Logger,
+  ) {}
+
+  add(mark: SentMark): void {
+    this.pending.push(mark);
+    this.writing ??= this.writeAll().finally(() => {
+      this.writing = null;
+    });
+  }
+
+  /** Resolves once every mark added so far is written (or its failure logged). */
+  async flushed(): Promise<void> {
+    while (this.writing) await this.writing;
+  }
+
+  private async writeAll(): Promise<void> {
+    // Marks added in the same tick as the first go with it.
+    await Promise.resolve();
+    while (this.pending.length > 0) {
+      const marks = this.pending.splice(0);
+      try {
+        await this.queue.markSent(marks);
+      } catch (error) {
+        // The messages stay leased and are sent again after the lease: a duplicate, never a loss.
+        this.log.warn('outbox could not mark messages sent', { count: marks.length, reason: error instanceof Error ? error.message : String(error) });
+      }
+    }
+  }
+}
+
+function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const key = keyOf(item);
+    const group = groups.get(key);
+    if (group) group.push(item);
+    else groups.set(key, [item]);
+  }
+  return groups;
+}
+
+/** `work` over every item, at most `limit` at a time; results in the items' order. */
+async function mapConcurrently<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await work(items[i] as T);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
 }
 
 const recipientKey = (k: RecipientKey) => `${k.organisationId}\u0000${k.personId}\u0000${k.platform}`;

@@ -26,7 +26,7 @@ export function createRepos(db: Db, sources: RepoSources): Repos {
     programmes: new PrismaProgrammeRepo(db),
     memberships: new PrismaMembershipRepo(db),
     flowRuns: new PrismaFlowRunRepo(db),
-    processed: new PrismaProcessedInboundRepo(db),
+    processed: new PrismaProcessedInboundRepo(db, sources.clock),
     outbox: new PrismaOutboxRepo(db),
     audit: new PrismaAuditRepo(db, sources.ids, sources.clock),
   };
