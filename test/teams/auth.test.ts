@@ -3,7 +3,7 @@
  * stand-in of the Bot Connector's OpenID metadata and keys. A valid token is accepted; a wrong
  * audience, a `serviceurl` claim that is not the activity's serviceUrl, an expired token, a bad
  * signature, a foreign issuer or no token at all is refused with 401. Replies are not delivered
- * here (that would fetch a token from login.microsoftonline.com): the outbox rows prove the core ran.
+ * here (the outbox rows prove the core ran); outbound-auth.test.ts delivers them with Entra tokens.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tenantAllowed } from '../../src/channels/teams/index.js';

@@ -42,6 +42,11 @@ export function toSendError(error: unknown, attempt: number): SendError {
   if (status !== null && GONE.has(status)) return new SendError(`teams answered ${status}: the person or conversation cannot be reached`, null);
   if (status !== null && RETRY.has(status)) return new SendError(`teams answered ${status}`, retryAfterMs(error) ?? backoffMs(attempt));
   if (status !== null) return new SendError(`teams answered ${status}`, backoffMs(attempt));
+  // MSAL could not get the bot its token from Entra: say so, with Entra's error code
+  // (invalid_client: wrong MICROSOFT_APP_PASSWORD; unauthorized_client: wrong tenant or app id).
+  // Still retried: once the operator fixes the setting, the waiting messages go out.
+  const entraCode = (error as { errorCode?: unknown } | null)?.errorCode;
+  if (typeof entraCode === 'string' && entraCode !== '') return new SendError(`teams token request to Microsoft Entra failed (${entraCode.slice(0, 60)})`, backoffMs(attempt));
   // Network trouble (connection refused, reset, DNS): try again with back-off. Only the code, not the URL.
   const code = (error as HttpishError | null)?.code;
   return new SendError(`teams request failed${typeof code === 'string' ? ` (${code})` : ''}`, backoffMs(attempt));

@@ -2,6 +2,8 @@
  * A stand-in for the Bot Connector service (the `serviceUrl` Teams puts on every activity), on
  * 127.0.0.1. It records what the bot sends — replies, updates, conversation creation, member
  * look-ups — answers like the real one, and can be told to answer 429 with Retry-After.
+ * Given an `authorize` check, it also refuses (401, as the real one does) every request whose
+ * `Authorization` header the check rejects, and keeps the claims of those it accepts.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -12,8 +14,13 @@ export interface ConnectorCall {
   activityId?: string;
   body: Record<string, unknown>;
   authorization?: string;
+  /** The verified token claims, when the connector checks tokens. */
+  claims?: Record<string, unknown>;
   at: number;
 }
+
+/** Verifies a request's Authorization header: returns the token's claims, or throws why not. */
+export type ConnectorAuthCheck = (authorization: string | undefined) => Record<string, unknown>;
 
 interface Failure {
   status: number;
@@ -25,10 +32,14 @@ export class FakeConnector {
   readonly calls: ConnectorCall[] = [];
   /** Requests answered with a failure (see failNext), with when. */
   readonly rejected: Array<{ status: number; at: number }> = [];
+  /** Requests refused for their Authorization header (only with an `authorize` check). */
+  readonly denied: Array<{ reason: string; path: string; at: number }> = [];
   private server: Server | null = null;
   private failures: Failure[] = [];
   private nextId = 1;
   url = '';
+
+  constructor(private readonly authorize?: ConnectorAuthCheck) {}
 
   async start(): Promise<string> {
     this.server = createServer((req, res) => void this.handle(req, res));
@@ -67,8 +78,17 @@ export class FakeConnector {
     const path = (req.url ?? '').split('?')[0] ?? '';
     const parts = path.split('/').filter(Boolean).map(decodeURIComponent); // v3, conversations, id, activities, activityId
     const authorization = req.headers.authorization;
-    const record = (call: Omit<ConnectorCall, 'at' | 'authorization' | 'body'>) =>
-      this.calls.push({ ...call, body, at: Date.now(), ...(authorization ? { authorization } : {}) });
+    let claims: Record<string, unknown> | undefined;
+    if (this.authorize) {
+      try {
+        claims = this.authorize(authorization);
+      } catch (error) {
+        this.denied.push({ reason: (error as Error).message, path, at: Date.now() });
+        return json(res, 401, { message: 'Authorization has been denied for this request.' });
+      }
+    }
+    const record = (call: Omit<ConnectorCall, 'at' | 'authorization' | 'body' | 'claims'>) =>
+      this.calls.push({ ...call, body, at: Date.now(), ...(authorization ? { authorization } : {}), ...(claims ? { claims } : {}) });
     if (parts[0] !== 'v3' || parts[1] !== 'conversations') return json(res, 404, { error: { code: 'NotFound', message: path } });
     if (req.method === 'POST' && parts.length === 2) {
       const id = `a:created-${this.nextId++}`;

@@ -39,6 +39,8 @@ export class TeamsUser {
     private readonly connector: FakeConnector,
     readonly person: TeamsPerson,
     private readonly authorization?: (activity: Json) => Promise<string>,
+    /** The bot's account (`28:<app id>`) as Teams puts it in `recipient`; the fixtures' bot when not given. */
+    private readonly bot?: { id: string; name?: string },
   ) {
     this.userId = `29:${person.aadObjectId}`;
     this.conversationId = `a:${person.aadObjectId}`;
@@ -57,6 +59,7 @@ export class TeamsUser {
       conversation: { ...(base.conversation as Json), id: this.conversationId, tenantId: tenant },
       channelData: { ...(base.channelData as Json), tenant: { id: tenant } },
       locale: this.person.locale,
+      ...(this.bot ? { recipient: { ...(base.recipient as Json), ...this.bot } } : {}),
       ...patch,
     };
   }
