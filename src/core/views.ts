@@ -23,7 +23,7 @@ export async function canCreateProgramme(turn: Turn, mine?: Mine): Promise<boole
   if (turn.isAdmin === false) return false;
   // A membership's programme belongs to the organisation, so it has programmes: no need to count them.
   if (memberships.length > 0) return false;
-  return (await turn.repos.programmes.listForOrganisation(turn.organisation.id)).length === 0;
+  return !(await turn.repos.programmes.anyInOrganisation(turn.organisation.id));
 }
 
 /** `known` is the person's active run when the caller has read it already (undefined: read it here). */

@@ -71,6 +71,7 @@ function reposOver(t: Tables): Repos {
       get: async (org, id) => t.programmes.find((p) => p.organisationId === org && p.id === id) ?? null,
       findByJoinCode: async (org, code) => t.programmes.find((p) => p.organisationId === org && p.joinCode === code) ?? null,
       listForOrganisation: async (org) => t.programmes.filter((p) => p.organisationId === org),
+      anyInOrganisation: async (org) => t.programmes.some((p) => p.organisationId === org),
       create: async (programme) => unique(t.programmes, programme, (p) => p.joinCode === programme.joinCode, 'join code'),
     },
     memberships: {

@@ -78,6 +78,8 @@ describe.each(BACKENDS)('on %s', (backend) => {
         expect(await r.programmes.get('b-org', 'a-prog')).toBeNull();
         expect(await r.programmes.findByJoinCode('b-org', 'a-CODE')).toBeNull();
         expect(await r.programmes.listForOrganisation('b-org')).toEqual([]);
+        expect(await r.programmes.anyInOrganisation('b-org')).toBe(false);
+        expect(await r.programmes.anyInOrganisation('a-org')).toBe(true);
         expect(await r.memberships.get('b-org', 'a-member')).toBeNull();
         expect(await r.memberships.find('b-org', 'a-prog', 'a-person')).toBeNull();
         expect(await r.memberships.listForPerson('b-org', 'a-person')).toEqual([]);

@@ -25,6 +25,10 @@ export class PrismaProgrammeRepo implements ProgrammeRepo {
     return rows.map(toProgramme);
   }
 
+  async anyInOrganisation(organisationId: string): Promise<boolean> {
+    return (await this.db.programme.findFirst({ where: { organisationId }, select: { id: true } })) !== null;
+  }
+
   async create(programme: Programme): Promise<Programme> {
     const row = await this.db.programme.create({
       data: {
