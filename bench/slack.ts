@@ -3,8 +3,9 @@
  * Mentor Bridge (the real app: Bolt on the shared server, core, outbox) on PostgreSQL (a
  * throwaway cluster when PostgreSQL is installed, or BENCH_DATABASE_URL) and on the embedded
  * PGlite, and in the same run through a bare Bolt app that acks and posts one reply — all against
- * one fake Web API on 127.0.0.1. Prints time-to-ack (p50/p99), throughput (events answered per
- * second) and the ratio to the bare app.
+ * one fake Web API on 127.0.0.1, in a process of its own (Slack is remote: serving the apps' calls
+ * must not make the load generator's clock late). Prints time-to-ack (p50/p99), throughput
+ * (events answered per second) and the ratio to the bare app.
  *
  *   npx tsx bench/slack.ts [rate=200] [seconds=10]      (BENCH_SKIP_PGLITE=1 to skip PGlite)
  *
@@ -13,8 +14,9 @@
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { dmEvent, SignedSlack } from '../test/support/slack/driver.js';
-import { DEFAULT_TEAM, FakeSlackWebApi } from '../test/support/slack/fake-web-api.js';
+import { DEFAULT_TEAM } from '../test/support/slack/fake-web-api.js';
 import type { ServerStats } from './slack-server.js';
+import { type RemoteFakeWebApi, startFakeWebApiProcess } from './support/fake-web-api-process.js';
 import { startPostgres } from './support/postgres.js';
 
 const SECRET = 'bench-signing-secret-0123456789abcdef';
@@ -41,8 +43,7 @@ interface RunResult {
 }
 
 async function main(): Promise<void> {
-  const fake = new FakeSlackWebApi();
-  await fake.start();
+  const fake = await startFakeWebApiProcess();
   // PostgreSQL is what production runs (DATABASE_URL); PGlite is the zero-setup default.
   const cluster = process.env.BENCH_DATABASE_URL ? null : await startPostgres();
   const postgresUrl = process.env.BENCH_DATABASE_URL ?? cluster?.url;
@@ -59,7 +60,7 @@ async function main(): Promise<void> {
 }
 
 /** Starts the app in its own process (bench/slack-server.ts), drives it, collects its CPU use, stops it. */
-async function measure(name: string, kind: 'ours' | 'bare', prefix: string, fake: FakeSlackWebApi, env: Record<string, string>): Promise<RunResult> {
+async function measure(name: string, kind: 'ours' | 'bare', prefix: string, fake: RemoteFakeWebApi, env: Record<string, string>): Promise<RunResult> {
   const child = fork(fileURLToPath(new URL('./slack-server.ts', import.meta.url)), [kind], {
     execArgv: ['--import', 'tsx', ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [])],
     env: { ...process.env, ...env, SLACK_SIGNING_SECRET: SECRET, SLACK_BOT_TOKEN: TOKEN, SLACK_API_URL: fake.url },
@@ -84,7 +85,7 @@ async function measure(name: string, kind: 'ours' | 'bare', prefix: string, fake
 }
 
 /** Sends RATE events a second for SECONDS, each from its own user, and waits for the answers. */
-async function run(name: string, url: string, prefix: string, fake: FakeSlackWebApi): Promise<RunResult> {
+async function run(name: string, url: string, prefix: string, fake: RemoteFakeWebApi): Promise<RunResult> {
   const slack = new SignedSlack(url, SECRET);
   const total = RATE * SECONDS;
   const channel = (i: number) => `D${prefix}${String(i).padStart(7, '0')}`;
@@ -94,6 +95,7 @@ async function run(name: string, url: string, prefix: string, fake: FakeSlackWeb
   let failed = 0;
   const pending: Promise<void>[] = [];
   const started = performance.now();
+  const startedAt = Date.now();
   for (let i = 0; i < total; i += 1) {
     const due = started + (i * 1000) / RATE;
     const wait = due - performance.now();
@@ -122,20 +124,16 @@ async function run(name: string, url: string, prefix: string, fake: FakeSlackWeb
   const expected = total - shed - failed;
   const answeredAt = await waitForAnswers(fake, `D${prefix}`, expected);
   const answered = answeredAt.count;
-  const throughput = answered / ((answeredAt.lastAt - (started + performance.timeOrigin)) / 1000);
+  const throughput = answered / ((answeredAt.lastAt - startedAt) / 1000);
   return { name, cpuPerEventMs: 0, loopDelayP99Ms: 0, sent: total - shed, shed, failed, ackMs, answered, throughput };
 }
 
 /** Polls the fake until every event has a reply in its DM (first reply per channel counts). */
-async function waitForAnswers(fake: FakeSlackWebApi, channelPrefix: string, expected: number): Promise<{ count: number; lastAt: number }> {
+async function waitForAnswers(fake: RemoteFakeWebApi, channelPrefix: string, expected: number): Promise<{ count: number; lastAt: number }> {
   const until = Date.now() + DRAIN_MS;
   for (;;) {
-    const firstReply = new Map<string, number>();
-    for (const c of fake.calls) {
-      const ch = String(c.args.channel ?? '');
-      if (c.method === 'chat.postMessage' && ch.startsWith(channelPrefix) && !firstReply.has(ch)) firstReply.set(ch, c.at);
-    }
-    if (firstReply.size >= expected || Date.now() > until) return { count: firstReply.size, lastAt: Math.max(...firstReply.values()) };
+    const answers = await fake.answers(channelPrefix);
+    if (answers.count >= expected || Date.now() > until) return answers;
     await new Promise((r) => setTimeout(r, 100));
   }
 }
@@ -147,7 +145,7 @@ function percentile(values: number[], p: number): number {
 
 function report(results: RunResult[]): void {
   console.log(`\nSlack benchmark: ${RATE} signed message.im events/s for ${SECONDS} s, each from a new user, one fake Web API on 127.0.0.1`);
-  console.log('(each app in its own process; load generator and fake Web API in this one)\n');
+  console.log('(each app, the fake Web API and this load generator in a process of its own)\n');
   console.log('app               sent  shed  failed  answered  ack p50 ms  ack p99 ms  ack max ms  answered/s  cpu/event ms  loop p99 ms');
   for (const r of results) {
     const row = [r.name.padEnd(16), String(r.sent).padStart(5), String(r.shed).padStart(5), String(r.failed).padStart(7), String(r.answered).padStart(9)];

@@ -17,13 +17,23 @@ export function pickLocale(wanted: string | undefined, texts: Texts, fallback: s
   return texts.locales().includes(code) ? code : fallback;
 }
 
+/** Zone names already checked: building a DateTimeFormat to check one costs more than a database read. */
+const checkedZones = new Map<string, boolean>();
+const MAX_CHECKED_ZONES = 1000;
+
 export function isTimeZone(tz: string): boolean {
+  const known = checkedZones.get(tz);
+  if (known !== undefined) return known;
+  let valid: boolean;
   try {
     new Intl.DateTimeFormat('en', { timeZone: tz });
-    return true;
+    valid = true;
   } catch {
-    return false; // An unknown zone name is an answer ("no"), not a failure.
+    valid = false; // An unknown zone name is an answer ("no"), not a failure.
   }
+  // Only names a platform sent reach here; a flood of odd ones must not grow this without bound.
+  if (checkedZones.size < MAX_CHECKED_ZONES) checkedZones.set(tz, valid);
+  return valid;
 }
 
 /** Equal as JSON, whatever the key order (PostgreSQL's jsonb returns keys in its own order). */
@@ -62,14 +72,14 @@ export async function resolvePerson(
     }
     return { person, created: false };
   }
-  const person = await repos.people.create({
+  const person: Person = {
     id: ids.next(),
     organisationId: org.id,
     displayName: user.displayName?.trim() || user.externalId,
     locale: pickLocale(user.locale, texts, defaults.locale),
     timeZone: user.timeZone && isTimeZone(user.timeZone) ? user.timeZone : defaults.timeZone,
-  });
-  await repos.identities.create({
+  };
+  await repos.identities.createWithPerson(person, {
     id: ids.next(),
     organisationId: org.id,
     personId: person.id,

@@ -46,6 +46,11 @@ export interface IdentityRepo {
   findWithPerson(organisationId: string, platform: Platform, externalUserId: string): Promise<{ identity: ChannelIdentity; person: Person } | null>;
   listForPerson(organisationId: string, personId: string): Promise<ChannelIdentity[]>;
   create(identity: ChannelIdentity): Promise<ChannelIdentity>;
+  /**
+   * A new person and their first identity, in one statement (first contact). Throws
+   * ConcurrentUpdateError when the identity exists already (two first messages at once).
+   */
+  createWithPerson(person: Person, identity: ChannelIdentity): Promise<void>;
   updateAddress(organisationId: string, id: string, address: unknown): Promise<void>;
 }
 

@@ -63,6 +63,10 @@ function reposOver(t: Tables): Repos {
       },
       create: async (identity) =>
         unique(t.identities, identity, (i) => i.organisationId === identity.organisationId && i.platform === identity.platform && i.externalUserId === identity.externalUserId, 'identity'),
+      createWithPerson: async (person, identity) => {
+        unique(t.identities, identity, (i) => i.organisationId === identity.organisationId && i.platform === identity.platform && i.externalUserId === identity.externalUserId, 'identity');
+        unique(t.people, person, (p) => p.id === person.id, 'person');
+      },
       updateAddress: async (org, id, address) => {
         for (const i of t.identities) if (i.organisationId === org && i.id === id) i.address = address;
       },

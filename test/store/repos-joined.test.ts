@@ -3,6 +3,7 @@
  * trips: they must return exactly what the one-row-at-a-time methods return.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ConcurrentUpdateError } from '../../src/core/ports.js';
 import { EMPTY_PROFILE, type Membership, type Profile, type Programme } from '../../src/core/domain.js';
 import { PrismaOutboxQueue } from '../../src/store/outbox-queue.js';
 import { PrismaStore } from '../../src/store/prisma-store.js';
@@ -73,6 +74,27 @@ describe.each(BACKENDS)('on %s', (backend) => {
         expect(await r.identities.findWithPerson(OTHER, 'slack', 'U1')).toBeNull();
         expect(await r.identities.findWithPerson(ORG, 'slack', 'U404')).toBeNull();
       });
+    });
+  });
+
+  describe('IdentityRepo.createWithPerson', () => {
+    it('stores the person and the identity together, with their times in UTC', async () => {
+      const person = { id: 'p-cw', organisationId: ORG, displayName: 'Chloé Wirth', locale: 'en', timeZone: 'America/Toronto' };
+      const identity = { id: 'i-cw', organisationId: ORG, personId: 'p-cw', platform: 'teams' as const, externalUserId: '29:chloe', address: { conversation: { id: 'a:1' }, 'ü': [1] } };
+      const before = Date.now();
+      await store.transaction((r) => r.identities.createWithPerson(person, identity));
+      expect(await store.transaction((r) => r.identities.findWithPerson(ORG, 'teams', '29:chloe'))).toEqual({ identity, person });
+      const row = await db.prisma.person.findUniqueOrThrow({ where: { id: 'p-cw' } });
+      // Stored from our clock, not the session's zone: within the test's own window.
+      expect(row.createdAt.getTime()).toBeGreaterThanOrEqual(before - 1000);
+      expect(row.createdAt.getTime()).toBeLessThanOrEqual(Date.now() + 1000);
+    });
+
+    it('says ConcurrentUpdateError when the identity exists, and leaves no person behind', async () => {
+      const twin = { id: 'p-twin', organisationId: ORG, displayName: 'Twin', locale: 'en', timeZone: 'UTC' };
+      const again = { id: 'i-twin', organisationId: ORG, personId: 'p-twin', platform: 'slack' as const, externalUserId: 'U1', address: null };
+      await expect(store.transaction((r) => r.identities.createWithPerson(twin, again))).rejects.toThrow(ConcurrentUpdateError);
+      expect(await db.prisma.person.count({ where: { id: 'p-twin' } })).toBe(0);
     });
   });
 

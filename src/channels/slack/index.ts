@@ -114,7 +114,7 @@ function buildApp(options: SlackOptions, deps: SlackDeps, parts: AppParts): App 
     // Socket Mode: events come over a WebSocket, nothing is mounted; OAuth installs need HTTP.
     // installerOptions.clientOptions is where Bolt's SocketModeReceiver takes the Web API base for
     // apps.connections.open (clientOptions alone only reaches the listeners' client).
-    return new App({ socketMode: true, appToken: options.appToken, ...(authorize ? { authorize } : {}), logger: parts.logger, clientOptions, installerOptions: { clientOptions } });
+    return new App({ socketMode: true, appToken: options.appToken, ...(authorize ? { authorize } : {}), logger: parts.logger, clientOptions, installerOptions: { clientOptions }, convoStore: false });
   }
   const router = express.Router();
   const receiver = new ExpressReceiver({
@@ -139,7 +139,9 @@ function buildApp(options: SlackOptions, deps: SlackDeps, parts: AppParts): App 
   });
   parts.routes.use(router);
   const useInstaller = options.oauth !== undefined && !parts.authorize;
-  return new App({ receiver, ...(useInstaller ? {} : { authorize }), logger: parts.logger, clientOptions });
+  // convoStore false: Bolt's conversation context is not used (our state is in the database), and
+  // its in-memory store costs every event a write.
+  return new App({ receiver, ...(useInstaller ? {} : { authorize }), logger: parts.logger, clientOptions, convoStore: false });
 }
 
 function oauthOptions(options: SlackOptions, deps: SlackDeps, clientOptions: ReturnType<typeof webClientOptions>) {

@@ -1,6 +1,6 @@
 import type { ChannelIdentity, Person } from '../../core/domain.js';
 import type { Platform } from '../../core/messages.js';
-import { ConcurrentUpdateError, type IdentityRepo } from '../../core/ports.js';
+import { type Clock, ConcurrentUpdateError, type IdentityRepo } from '../../core/ports.js';
 import { Prisma } from '../../generated/prisma/client.js';
 import { toIdentity, toNullableJson } from '../mappers.js';
 import { type Db, RecordNotFoundError } from './db.js';
@@ -14,8 +14,19 @@ interface IdentityWithPersonRow {
   timeZone: string;
 }
 
+/** A unique key violated: P2002 from Prisma's own queries, the driver's 23505 inside P2010 from raw SQL. */
+function isUniqueViolation(error: unknown): boolean {
+  if (!(error instanceof Prisma.PrismaClientKnownRequestError)) return false;
+  if (error.code === 'P2002') return true;
+  const cause = (error.meta?.driverAdapterError as { cause?: { kind?: unknown } } | undefined)?.cause;
+  return error.code === 'P2010' && cause?.kind === 'UniqueConstraintViolation';
+}
+
 export class PrismaIdentityRepo implements IdentityRepo {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+  ) {}
 
   async find(organisationId: string, platform: Platform, externalUserId: string): Promise<ChannelIdentity | null> {
     const row = await this.db.channelIdentity.findUnique({
@@ -63,10 +74,29 @@ export class PrismaIdentityRepo implements IdentityRepo {
       },
       })
       .catch((error: unknown) => {
-        if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') throw new ConcurrentUpdateError('channel identity');
+        if (isUniqueViolation(error)) throw new ConcurrentUpdateError('channel identity');
         throw error;
       });
     return toIdentity(row);
+  }
+
+  async createWithPerson(person: Person, identity: ChannelIdentity): Promise<void> {
+    const address = identity.address === null || identity.address === undefined ? null : JSON.stringify(identity.address);
+    // Both times from our clock, like Prisma's own creates (the columns' SQL defaults use the session's zone).
+    const now = this.clock.now();
+    await this.db
+      .$executeRaw(Prisma.sql`
+        WITH p AS (
+          INSERT INTO "Person" ("id", "organisationId", "displayName", "locale", "timeZone", "createdAt", "updatedAt")
+          VALUES (${person.id}, ${person.organisationId}, ${person.displayName}, ${person.locale}, ${person.timeZone}, ${now}, ${now})
+          RETURNING "id", "organisationId")
+        INSERT INTO "ChannelIdentity" ("id", "organisationId", "personId", "platform", "externalUserId", "address", "createdAt", "updatedAt")
+        SELECT ${identity.id}, p."organisationId", p."id", CAST(${identity.platform} AS "Platform"), ${identity.externalUserId}, CAST(${address} AS jsonb), ${now}, ${now}
+        FROM p`)
+      .catch((error: unknown) => {
+        if (isUniqueViolation(error)) throw new ConcurrentUpdateError('channel identity');
+        throw error;
+      });
   }
 
   async updateAddress(organisationId: string, id: string, address: unknown): Promise<void> {

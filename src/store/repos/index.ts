@@ -22,7 +22,7 @@ export function createRepos(db: Db, sources: RepoSources): Repos {
   return {
     organisations: new PrismaOrganisationRepo(db),
     people: new PrismaPersonRepo(db),
-    identities: new PrismaIdentityRepo(db),
+    identities: new PrismaIdentityRepo(db, sources.clock),
     programmes: new PrismaProgrammeRepo(db),
     memberships: new PrismaMembershipRepo(db),
     flowRuns: new PrismaFlowRunRepo(db),
