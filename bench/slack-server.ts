@@ -33,7 +33,7 @@ async function startOurs(): Promise<{ url: string; stop(): Promise<void> }> {
       NODE_ENV: 'production',
       PORT: '0',
       DATA_DIR: dataDir,
-      DATABASE_URL: process.env.BENCH_DATABASE_URL,
+      DATABASE_URL: process.env.BENCH_DATABASE_URL || undefined,
       LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'silent',
       PLAYGROUND: 'false',
       SLACK_SIGNING_SECRET: env('SLACK_SIGNING_SECRET'),

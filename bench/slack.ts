@@ -50,7 +50,7 @@ async function main(): Promise<void> {
   const results: RunResult[] = [];
   try {
     if (postgresUrl) results.push(await measure('ours/PostgreSQL', 'ours', 'P', fake, { BENCH_DATABASE_URL: postgresUrl }));
-    if (process.env.BENCH_SKIP_PGLITE !== '1') results.push(await measure('ours/PGlite', 'ours', 'G', fake, {}));
+    if (process.env.BENCH_SKIP_PGLITE !== '1') results.push(await measure('ours/PGlite', 'ours', 'G', fake, { BENCH_DATABASE_URL: '' }));
     results.push(await measure('bare Bolt', 'bare', 'B', fake, {}));
     report(results);
   } finally {

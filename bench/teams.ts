@@ -1,22 +1,21 @@
 /**
  * Teams benchmark: personal-chat message activities at a fixed rate (default 100/s for 10 s)
- * through Mentor Bridge (the real app: CloudAdapter on the shared server, core, PGlite, outbox)
- * and, in the same run, through a bare CloudAdapter echo bot (replies inside the request) —
- * both with authentication off and against one fake Bot Connector on 127.0.0.1. Prints the
- * response time of POST /api/messages (p50/p99), throughput and the ratio ours/bare, then how
+ * through Mentor Bridge (the real app: CloudAdapter on the shared server, core, outbox) on
+ * PostgreSQL (a throwaway cluster when PostgreSQL is installed, or BENCH_DATABASE_URL) and on the
+ * embedded PGlite, and in the same run through a bare CloudAdapter echo bot (replies inside the
+ * request) — all with authentication off and against one fake Bot Connector on 127.0.0.1. Prints
+ * the response time of POST /api/messages (p50/p99), throughput and the ratio ours/bare, then how
  * long our outbox took to deliver every reply.
  *
- *   npx tsx bench/teams.ts [rate=100] [seconds=10]
- *   BENCH_DATABASE_URL=postgres://… npx tsx bench/teams.ts     (PostgreSQL instead of embedded PGlite)
+ *   npx tsx bench/teams.ts [rate=100] [seconds=10]       (BENCH_SKIP_PGLITE=1 to skip PGlite)
  *
- * PGlite runs the database on the bot's own thread, so there every query competes with the
- * HTTP handling; PostgreSQL is what a Teams deployment with real traffic should use.
  * Target: p99 < 150 ms at 100 activities/s, and at least half the bare bot's throughput.
  */
 import { fork } from 'node:child_process';
 import { join } from 'node:path';
 import { FakeConnector } from '../test/support/teams/fake-connector.js';
 import { TeamsUser } from '../test/support/teams/teams-user.js';
+import { startPostgres } from './support/postgres.js';
 
 const RATE = Number(process.argv[2] ?? 100);
 const SECONDS = Number(process.argv[3] ?? 10);
@@ -102,8 +101,8 @@ interface BotProcess {
 }
 
 /** Starts bench/teams-server.ts as a child process (own event loop) and waits for its URL. */
-function startBot(kind: 'ours' | 'bare'): Promise<BotProcess> {
-  const child = fork(join(import.meta.dirname, 'teams-server.ts'), [kind], { execArgv: ['--import', 'tsx'], env: process.env, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+function startBot(kind: 'ours' | 'bare', env: Record<string, string | undefined> = {}): Promise<BotProcess> {
+  const child = fork(join(import.meta.dirname, 'teams-server.ts'), [kind], { execArgv: ['--import', 'tsx', ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [])], env: { ...process.env, ...env }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   return new Promise((resolve, reject) => {
     child.once('error', reject);
     child.once('exit', (code) => reject(new Error(`${kind} bot exited with ${code}`)));
@@ -127,35 +126,54 @@ function startBot(kind: 'ours' | 'bare'): Promise<BotProcess> {
 async function main(): Promise<void> {
   const connector = new FakeConnector();
   await connector.start();
-  const ours = await startBot('ours');
+  // PostgreSQL is what a deployment with real traffic runs (DATABASE_URL); PGlite is the zero-setup default.
+  const cluster = process.env.BENCH_DATABASE_URL ? null : await startPostgres();
+  const postgresUrl = process.env.BENCH_DATABASE_URL ?? cluster?.url;
   const bare = await startBot('bare');
   try {
-    const database = (process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL) ? 'PostgreSQL' : 'PGlite';
-    process.stdout.write(`Teams benchmark: ${RATE} activities/s for ${SECONDS} s, ${PEOPLE} people, ${database}, fake Bot Connector on 127.0.0.1\n`);
-    const ourUsers = people(ours.url, connector, 'aaaaaaaa');
+    process.stdout.write(`Teams benchmark: ${RATE} activities/s for ${SECONDS} s, ${PEOPLE} people, fake Bot Connector on 127.0.0.1 (each bot in its own process)\n`);
     const bareUsers = people(bare.url, connector, 'bbbbbbbb');
-    // Warm-up: first contact creates the organisation and every person; JIT and connection pools too.
-    const w1 = await run('warm-up', ourUsers, 50, 2);
-    const w2 = await run('warm-up', bareUsers, 50, 2);
-    await connector.waitFor(() => connector.activities().length >= w1.ok + w2.ok, DRAIN_MS);
-    const before = connector.activities().length;
-    ours.measure();
-    const a = await run('mentor bridge', ourUsers, RATE, SECONDS);
-    const drainStart = performance.now();
-    await connector.waitFor(() => connector.activities().length >= before + a.ok, DRAIN_MS).catch(() => undefined);
-    const drained = (performance.now() - drainStart) / 1000;
-    const delivered = connector.activities().length - before;
+    const w = await run('warm-up', bareUsers, 50, 2);
+    await connector.waitFor(() => connector.activities().length >= w.ok, DRAIN_MS);
+    const variants: [string, string, Record<string, string | undefined>][] = [];
+    if (postgresUrl) variants.push(['ours/PostgreSQL', 'aaaaaaaa', { BENCH_DATABASE_URL: postgresUrl }]);
+    if (process.env.BENCH_SKIP_PGLITE !== '1') variants.push(['ours/PGlite', 'cccccccc', { BENCH_DATABASE_URL: '' }]);
+    const rows: string[] = [];
+    const results: RunResult[] = [];
+    for (const [name, prefix, env] of variants) {
+      const ours = await startBot('ours', env);
+      try {
+        const ourUsers = people(ours.url, connector, prefix);
+        // Warm-up: first contact creates the organisation and every person; JIT and connection pools too.
+        const warm = connector.activities().length;
+        const w1 = await run('warm-up', ourUsers, 50, 2);
+        await connector.waitFor(() => connector.activities().length >= warm + w1.ok, DRAIN_MS);
+        const before = connector.activities().length;
+        ours.measure();
+        const a = await run(name, ourUsers, RATE, SECONDS);
+        const drainStart = performance.now();
+        await connector.waitFor(() => connector.activities().length >= before + a.ok, DRAIN_MS).catch(() => undefined);
+        const drained = (performance.now() - drainStart) / 1000;
+        const delivered = connector.activities().length - before;
+        const busy = await ours.stop();
+        rows.push(`${line(a)}  loop busy ${(busy * 100).toFixed(0)}%  outbox: ${delivered}/${a.ok} delivered, the last ${drained.toFixed(1)} s after the last request`);
+        results.push(a);
+      } catch (error) {
+        await ours.stop().catch(() => undefined);
+        throw error;
+      }
+    }
     const b = await run('bare bot', bareUsers, RATE, SECONDS);
-    process.stdout.write(`${line(a)}\n${line(b)}\n`);
-    const ratio = a.ok / a.seconds / (b.ok / b.seconds);
-    const p99 = percentile(a.latencies, 99);
-    process.stdout.write(`throughput ours/bare: ${ratio.toFixed(2)}   p99 ours: ${p99.toFixed(1)} ms   targets: p99 < 150 ms ${p99 < 150 ? 'met' : 'MISSED'}, ratio >= 0.5 ${ratio >= 0.5 ? 'met' : 'MISSED'}\n`);
-    process.stdout.write(`outbox: ${delivered}/${a.ok} replies delivered to the connector, the last ${drained.toFixed(1)} s after the last request\n`);
-    const busy = await ours.stop();
-    process.stdout.write(`our event loop was busy ${(busy * 100).toFixed(0)}% of the time (bot, core, outbox${database === 'PGlite' ? ' and the PGlite database' : ''} share one thread)\n`);
+    process.stdout.write(`${rows.join('\n')}\n${line(b)}\n\n`);
+    for (const a of results) {
+      const ratio = a.ok / a.seconds / (b.ok / b.seconds);
+      const p99 = percentile(a.latencies, 99);
+      process.stdout.write(`${a.name}: throughput ours/bare ${ratio.toFixed(2)} (target >= 0.50: ${ratio >= 0.5 ? 'met' : 'NOT met'}), p99 ${p99.toFixed(1)} ms (target < 150 ms: ${p99 < 150 ? 'met' : 'NOT met'})\n`);
+    }
   } finally {
     await bare.stop();
     await connector.stop();
+    await cluster?.stop();
   }
 }
 

@@ -26,10 +26,14 @@ const RETRY_AFTER_MS = 500;
  * Hands `inbound` to the core. Never throws: by now Slack has its acknowledgement, and an error
  * thrown from a listener would only reach Bolt's logger. Unknown workspaces get no service.
  */
-export async function deliver(deps: ListenerDeps, plain: Inbound, urgent = false): Promise<HandleResult | null> {
-  const inbound = await withProfile(deps, plain, urgent);
+export async function deliver(deps: ListenerDeps, inbound: Inbound, urgent = false): Promise<HandleResult | null> {
   try {
-    const result = await deps.queue.run(() => withOneRetry(() => deps.core.handleInbound(inbound)), urgent);
+    // The users.info lookup waits its turn in the queue too: under a burst, unbounded lookups in
+    // flight would fill every turn of the event loop with their callbacks and make acks late.
+    const result = await deps.queue.run(async () => {
+      const known = await withProfile(deps, inbound, urgent);
+      return withOneRetry(() => deps.core.handleInbound(known));
+    }, urgent);
     if (result.status === 'unknown-organisation') deps.log.warn('slack event from an unregistered workspace dropped', { tenant: inbound.tenant, kind: inbound.event.kind });
     if (result.status === 'invalid') deps.log.warn('slack event not accepted by the core', { tenant: inbound.tenant, issues: result.issues });
     return result;
