@@ -36,53 +36,60 @@ export async function startMentorBridge(config: Config, clock: Clock = systemClo
   const log = createLogger(config.LOG_LEVEL);
   const texts = new CatalogueTexts(loadCatalogues(config.PROMPTS_DIR), config.DEFAULT_LOCALE, config.DEFAULT_TIME_ZONE);
   const db = await openDatabase(config.DATABASE_URL ? { databaseUrl: config.DATABASE_URL } : { dataDir: join(config.DATA_DIR, 'pglite') });
-  log.info('database ready', { kind: db.kind });
-  const ids = createIdSource(() => clock.now().getTime());
-  const store = new PrismaStore(db.prisma, { ids, clock });
-  const queue = new PrismaOutboxQueue(db.prisma);
+  // Whatever fails from here on (a port in use, a bad Slack token) closes the database again:
+  // the embedded one holds a worker thread and the data folder's lock.
+  try {
+    log.info('database ready', { kind: db.kind });
+    const ids = createIdSource(() => clock.now().getTime());
+    const store = new PrismaStore(db.prisma, { ids, clock });
+    const queue = new PrismaOutboxQueue(db.prisma);
 
-  const senders: ChannelSender[] = [];
-  const hub = new PlaygroundHub();
-  if (config.playgroundEnabled) senders.push(new PlaygroundSender(hub));
-  const teams = config.teamsEnabled ? createTeamsChannel({ auth: teamsAuth(config), texts, defaultLocale: config.DEFAULT_LOCALE, references: new PrismaTeamsReferences(db.prisma), log, wake: () => kick() }) : null;
-  if (teams) senders.push(teams.sender);
-  const slack = config.slackEnabled ? slackChannel(config, { prisma: db.prisma, store, ids, texts, log, core: () => core }) : null;
-  if (slack) senders.push(slack.sender);
-  const dispatcher = new OutboxDispatcher(queue, senders, clock, log);
-  const kick = () => void dispatcher.kick().catch((error) => log.error('outbox dispatch failed', { error }));
-  const core = createCore({ store, clock, ids, texts, log, defaults: { locale: config.DEFAULT_LOCALE, timeZone: config.DEFAULT_TIME_ZONE }, onOutbox: kick });
+    const senders: ChannelSender[] = [];
+    const hub = new PlaygroundHub();
+    if (config.playgroundEnabled) senders.push(new PlaygroundSender(hub));
+    const teams = config.teamsEnabled ? createTeamsChannel({ auth: teamsAuth(config), texts, defaultLocale: config.DEFAULT_LOCALE, references: new PrismaTeamsReferences(db.prisma), log, wake: () => kick() }) : null;
+    if (teams) senders.push(teams.sender);
+    const slack = config.slackEnabled ? slackChannel(config, { prisma: db.prisma, store, ids, texts, log, core: () => core }) : null;
+    if (slack) senders.push(slack.sender);
+    const dispatcher = new OutboxDispatcher(queue, senders, clock, log);
+    const kick = () => void dispatcher.kick().catch((error) => log.error('outbox dispatch failed', { error }));
+    const core = createCore({ store, clock, ids, texts, log, defaults: { locale: config.DEFAULT_LOCALE, timeZone: config.DEFAULT_TIME_ZONE }, onOutbox: kick });
 
-  const http = createHttpServer({ host: config.HOST, port: config.PORT, log, checks: { database: async () => void (await db.prisma.$queryRaw`SELECT 1`) } });
-  if (config.playgroundEnabled) {
-    const seeded = await seedDemo(store, ids, clock);
-    if (seeded.created) log.info('playground demo programme created', { organisationId: seeded.organisationId });
-    registerPlayground(http, { core, hub, directory: storeDirectory({ store, queue, tenant: DEMO_TENANT, externalIds: DEMO_USER_IDS }), log });
+    const http = createHttpServer({ host: config.HOST, port: config.PORT, log, checks: { database: async () => void (await db.prisma.$queryRaw`SELECT 1`) } });
+    if (config.playgroundEnabled) {
+      const seeded = await seedDemo(store, ids, clock);
+      if (seeded.created) log.info('playground demo programme created', { organisationId: seeded.organisationId });
+      registerPlayground(http, { core, hub, directory: storeDirectory({ store, queue, tenant: DEMO_TENANT, externalIds: DEMO_USER_IDS }), log });
+    }
+    teams?.register(http, core);
+    await slack?.start({ core, routes: http.routes });
+    const housekeeping = new PrismaHousekeeping(db.prisma);
+    const scheduler = new Scheduler(
+      [
+        { name: 'outbox', run: () => dispatcher.kick() },
+        // Platforms retry a delivery for minutes to hours; a month of dedupe keys is ample.
+        { name: 'prune-processed', expression: '0 17 * * * *', run: () => housekeeping.pruneProcessed(new Date(clock.now().getTime() - 30 * 86_400_000)) },
+      ],
+      log,
+    );
+    const address = await http.start();
+    scheduler.start();
+    kick(); // messages left pending by a previous run go out now
+    log.info('mentor bridge listening', { url: address.url, playground: config.playgroundEnabled, teams: config.teamsEnabled });
+
+    return {
+      url: address.url,
+      async stop() {
+        await scheduler.stop();
+        await slack?.stop();
+        await http.close();
+        await db.close();
+      },
+    };
+  } catch (error) {
+    await db.close().catch(() => undefined);
+    throw error;
   }
-  teams?.register(http, core);
-  await slack?.start({ core, routes: http.routes });
-  const housekeeping = new PrismaHousekeeping(db.prisma);
-  const scheduler = new Scheduler(
-    [
-      { name: 'outbox', run: () => dispatcher.kick() },
-      // Platforms retry a delivery for minutes to hours; a month of dedupe keys is ample.
-      { name: 'prune-processed', expression: '0 17 * * * *', run: () => housekeeping.pruneProcessed(new Date(clock.now().getTime() - 30 * 86_400_000)) },
-    ],
-    log,
-  );
-  const address = await http.start();
-  scheduler.start();
-  kick(); // messages left pending by a previous run go out now
-  log.info('mentor bridge listening', { url: address.url, playground: config.playgroundEnabled, teams: config.teamsEnabled });
-
-  return {
-    url: address.url,
-    async stop() {
-      await scheduler.stop();
-      await slack?.stop();
-      await http.close();
-      await db.close();
-    },
-  };
 }
 
 /** Slack over Bolt; multi-workspace installs are kept in the database and register their workspace. */

@@ -12,6 +12,7 @@ import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { PrismaClient } from '../generated/prisma/client.js';
 import { createLogger } from '../log.js';
 import { applyMigrations, pgliteMigrationFactory, pgMigrationFactory } from './migrations/index.js';
+import { type PGliteWorker, startPGliteWorker } from './pglite-worker.js';
 
 const idleErrorLog = createLogger('warn');
 
@@ -46,6 +47,8 @@ export interface DatabaseConnection {
   description: string;
   migrationFactory: SqlMigrationAwareDriverAdapterFactory;
   clientAdapter: SqlDriverAdapterFactory;
+  /** Prisma's defaults for interactive transactions on this connection, when not its own. */
+  transactionOptions?: { maxWait: number };
   close(): Promise<void>;
 }
 
@@ -121,32 +124,106 @@ export async function lockDataDir(dataDir: string): Promise<() => Promise<void>>
 // --- connections ----------------------------------------------------------------------------
 
 async function connectPGlite(opts: OpenDatabaseOptions): Promise<DatabaseConnection> {
-  let dataDir: string | undefined;
-  let unlock: () => Promise<void> = () => Promise.resolve(); // memory: nothing to unlock
-  if (!opts.memory) {
-    dataDir = resolve(opts.dataDir ?? DEFAULT_DATA_DIR);
-    await mkdir(dataDir, { recursive: true });
-    unlock = await lockDataDir(dataDir);
-  }
+  if (!opts.memory) return connectPGliteWorker(resolve(opts.dataDir ?? DEFAULT_DATA_DIR));
   try {
-    const db = opts.memory && opts.loadDataDir ? new PGlite({ loadDataDir: opts.loadDataDir }) : new PGlite(dataDir);
+    const db = opts.loadDataDir ? new PGlite({ loadDataDir: opts.loadDataDir }) : new PGlite();
     await db.waitReady;
     return {
       kind: 'pglite',
-      description: dataDir ?? 'memory',
+      description: 'memory',
       migrationFactory: pgliteMigrationFactory(db),
       clientAdapter: new PrismaPGlite(db),
-      close: once(async () => {
-        try {
-          await db.close();
-        } finally {
-          await unlock();
-        }
-      }),
+      close: once(() => db.close()),
     };
   } catch (error) {
-    await unlock();
-    throw new Error(`Cannot open PGlite ${dataDir ?? 'in memory'}: ${(error as Error).message}`, { cause: error });
+    throw new Error(`Cannot open PGlite in memory: ${(error as Error).message}`, { cause: error });
+  }
+}
+
+const PGLITE_MAX_WAIT_MS = 15_000;
+/** How long close() lets work already handed to the pool finish before it ends the pool. */
+const PGLITE_DRAIN_MS = 15_000;
+
+/**
+ * Resolves once no client is checked out and nobody waits for one (or after `ms`). pg's
+ * pool.end() only ends idle clients, and callers queued for a busy one are then never served:
+ * their queries would hang forever. So close() lets them finish first.
+ */
+function poolDrained(pool: pg.Pool, ms: number): Promise<void> {
+  return new Promise((resolvePromise) => {
+    const done = () => {
+      clearTimeout(timer);
+      pool.off('release', onRelease);
+      pool.off('remove', onRelease);
+      resolvePromise();
+    };
+    const check = () => {
+      if (pool.waitingCount === 0 && pool.idleCount === pool.totalCount) done();
+    };
+    // 'release' comes before the pool hands the client to the next caller: look after that.
+    const onRelease = () => setImmediate(check);
+    const timer = setTimeout(done, ms);
+    timer.unref();
+    pool.on('release', onRelease);
+    pool.on('remove', onRelease);
+    check();
+  });
+}
+
+/**
+ * A data folder: PGlite runs in a worker thread (src/store/pglite-worker.ts), so its queries do
+ * not stop this thread's event loop, and we talk to it over the PostgreSQL protocol with `pg`,
+ * as to a server. PGlite has a single session, hence a pool of one connection (transactions
+ * take turns), kept open while idle. More connections would not run anything in parallel, and
+ * would be wrong: the socket server interleaves their protocol messages on that one session, so
+ * one connection's unnamed prepared statement could be replaced by another's.
+ *
+ * close() is one sequence: the queries already asked for finish, the pool ends (its connection
+ * closes), the worker closes PGlite and its thread ends, and only then is the folder unlocked.
+ */
+async function connectPGliteWorker(dataDir: string): Promise<DatabaseConnection> {
+  await mkdir(dataDir, { recursive: true });
+  const unlock = await lockDataDir(dataDir);
+  let worker: PGliteWorker | undefined;
+  let pool: pg.Pool | undefined;
+  const stop = async () => {
+    try {
+      if (pool) {
+        await poolDrained(pool, PGLITE_DRAIN_MS);
+        await pool.end();
+      }
+    } finally {
+      try {
+        await worker?.stop();
+      } finally {
+        await unlock();
+      }
+    }
+  };
+  try {
+    worker = await startPGliteWorker(dataDir, {
+      onWarning: (message) => idleErrorLog.warn('pglite worker error', { reason: message }),
+    });
+    const running = worker;
+    pool = new pg.Pool({ host: running.host, port: running.port, user: 'postgres', database: 'postgres', max: 1, idleTimeoutMillis: 0 });
+    pool.on('error', (error) =>
+      idleErrorLog.warn('pglite connection lost', { reason: running.failure?.message ?? error.message }),
+    );
+    const client = await pool.connect();
+    client.release();
+    return {
+      kind: 'pglite',
+      description: dataDir,
+      migrationFactory: pgMigrationFactory(pool),
+      clientAdapter: new PrismaPg(pool),
+      // One connection means transactions queue for it; under load that wait is longer than
+      // Prisma's default maxWait (2 s), which would fail the unit of work instead of queueing it.
+      transactionOptions: { maxWait: PGLITE_MAX_WAIT_MS },
+      close: once(stop),
+    };
+  } catch (error) {
+    await stop().catch(() => undefined);
+    throw new Error(`Cannot open PGlite ${dataDir}: ${(error as Error).message}`, { cause: error });
   }
 }
 
@@ -195,7 +272,10 @@ export async function openDatabase(opts: OpenDatabaseOptions): Promise<Database>
       cause: error,
     });
   }
-  const prisma = new PrismaClient({ adapter: connection.clientAdapter });
+  const prisma = new PrismaClient({
+    adapter: connection.clientAdapter,
+    ...(connection.transactionOptions ? { transactionOptions: connection.transactionOptions } : {}),
+  });
   return {
     prisma,
     kind: connection.kind,
