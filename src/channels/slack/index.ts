@@ -16,8 +16,13 @@ import { profileFromUsersInfo, SlackProfiles } from './profiles.js';
 import { SlackSender } from './sender.js';
 import { WorkQueue } from './work-queue.js';
 
-/** Events whose core work runs at once; the rest wait their turn after the ack (work-queue.ts). */
-const WORK_CONCURRENCY = 4;
+/**
+ * Events whose core work runs at once; the rest wait their turn after the ack (work-queue.ts).
+ * Each turn is mostly waiting on the database, so two keep it busy; more in flight only crowd the
+ * event loop and the machine's cores (bench/slack.ts on 2 cores with PostgreSQL: 4 gave ack p99
+ * 127–486 ms, 2 gave 54–76 ms, and more throughput).
+ */
+const WORK_CONCURRENCY = 2;
 
 /** The least a working install needs; keep in step with slack/manifest.yml. */
 export const BOT_SCOPES = ['chat:write', 'im:history', 'im:read', 'im:write', 'app_mentions:read', 'commands', 'users:read'];
