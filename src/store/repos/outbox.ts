@@ -5,32 +5,21 @@ import type { Db } from './db.js';
 
 type NewEntry = Omit<OutboxEntry, 'status' | 'attempts' | 'externalRef'>;
 
-function columns(entry: NewEntry) {
-  return {
-    id: entry.id,
-    organisationId: entry.organisationId,
-    personId: entry.personId,
-    platform: entry.platform,
-    payload: entry.payload as unknown as Prisma.InputJsonObject,
-    nextAttemptAt: entry.nextAttemptAt,
-    // The core's clock, not the database's: delivery order is createdAt then id.
-    createdAt: entry.createdAt,
-  };
-}
-
 /** The write side of the outbox, used inside flow transactions (delivery is PrismaOutboxQueue). */
 export class PrismaOutboxRepo implements OutboxRepo {
   constructor(private readonly db: Db) {}
 
-  async enqueue(entry: NewEntry): Promise<void> {
-    await this.db.outboxMessage.create({ data: columns(entry) });
+  /** One message: the same statement as a turn's replies, so both write the same columns. */
+  enqueue(entry: NewEntry): Promise<void> {
+    return this.enqueueMany([entry]);
   }
 
   /**
    * Every reply of a turn in one INSERT: the rows come in as parallel arrays, unnested side by
    * side. Raw SQL because it runs on every inbound, and Prisma's createMany costs about three
    * times the CPU of this statement. Dates go in as ISO strings cast to `timestamp(3)`, which
-   * keeps their UTC digits, as Prisma stores DateTime.
+   * keeps their UTC digits, as Prisma stores DateTime. createdAt is the core's clock, not the
+   * database's: delivery order is createdAt then id.
    */
   async enqueueMany(entries: NewEntry[]): Promise<void> {
     if (entries.length === 0) return;
