@@ -18,6 +18,7 @@ import { DEFAULT_TEAM } from '../test/support/slack/fake-web-api.js';
 import type { ServerStats } from './slack-server.js';
 import { type RemoteFakeWebApi, startFakeWebApiProcess } from './support/fake-web-api-process.js';
 import { startPostgres } from './support/postgres.js';
+import { percentile } from './support/stats.js';
 
 const SECRET = 'bench-signing-secret-0123456789abcdef';
 const TOKEN = 'xoxb-bench-0000-0000-benchtokenbenchtoken';
@@ -136,11 +137,6 @@ async function waitForAnswers(fake: RemoteFakeWebApi, channelPrefix: string, exp
     if (answers.count >= expected || Date.now() > until) return answers;
     await new Promise((r) => setTimeout(r, 100));
   }
-}
-
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
 }
 
 function report(results: RunResult[]): void {

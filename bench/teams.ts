@@ -16,6 +16,7 @@ import { join } from 'node:path';
 import { FakeConnector } from '../test/support/teams/fake-connector.js';
 import { TeamsUser } from '../test/support/teams/teams-user.js';
 import { startPostgres } from './support/postgres.js';
+import { percentile } from './support/stats.js';
 
 const RATE = Number(process.argv[2] ?? 100);
 const SECONDS = Number(process.argv[3] ?? 10);
@@ -80,11 +81,6 @@ async function run(name: string, users: TeamsUser[], rate: number, seconds: numb
   }
   await Promise.all(pending);
   return { name, sent: total - shed, ok, failed, shed, seconds: (performance.now() - start) / 1000, latencies };
-}
-
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
 }
 
 function line(r: RunResult): string {
