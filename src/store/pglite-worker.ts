@@ -1,14 +1,14 @@
 // PGlite in a worker thread. PGlite is PostgreSQL compiled to WebAssembly and runs on the thread
 // that calls it, so on the main thread every query stops the event loop (Slack's 3-second acks,
 // Teams' replies wait behind it). Here a worker thread owns the PGlite data folder and serves the
-// PostgreSQL wire protocol (@electric-sql/pglite-socket) on a unix socket inside the data folder
-// (or 127.0.0.1 on a random port when that path is too long); the main thread connects with `pg`
-// like to any PostgreSQL server. PGlite has one session: the server takes one connection.
+// PostgreSQL wire protocol (pglite-wire.ts) on a unix socket inside the data folder (or 127.0.0.1
+// on a random port when that path is too long); the main thread connects with `pg` like to any
+// PostgreSQL server. PGlite has one session: one connection holds it at a time.
 //
 // This file is both sides: startPGliteWorker() on the main thread, and the worker's body below,
 // which runs when this same module is loaded as a worker. The worker loads it with Node's own
-// TypeScript support (type stripping), not tsx: so this file imports only node: modules and
-// packages, and uses only erasable TypeScript syntax.
+// TypeScript support (type stripping), not tsx: so this file imports only node: modules, packages
+// and (by a URL with this file's own extension) pglite-wire, and uses only erasable TypeScript.
 //
 // Shutdown is one deterministic sequence, and the thread is never killed while it works:
 // the main thread ends its pool first; then asks the worker to stop; the worker closes the socket
@@ -19,10 +19,11 @@
 // already ending, is what a process must not depend on.
 import { rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { extname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { isMainThread, type MessagePort, parentPort, Worker, workerData } from 'node:worker_threads';
 import type { PGlite } from '@electric-sql/pglite';
+import type { WireServer } from './pglite-wire.js';
 
 interface WorkerInput {
   mentorBridgePGlite: true;
@@ -181,8 +182,8 @@ function describe(error: unknown): string {
 }
 
 /**
- * PGlite 0.4.3 loops forever (at 100% CPU) when a protocol message reaches it after close(), and
- * the socket server hands messages to it without asking. Refuse them instead.
+ * PGlite 0.4.3 loops forever (at 100% CPU) when a protocol message reaches it after close().
+ * The wire server stops before PGlite closes, but a guard costs nothing: refuse them.
  */
 function refuseWhenClosed(db: PGlite): void {
   const exec = db.execProtocolRawStream.bind(db);
@@ -190,24 +191,23 @@ function refuseWhenClosed(db: PGlite): void {
 }
 
 async function runWorker(input: WorkerInput, port: MessagePort): Promise<void> {
-  // The socket server does not await some of its own promises (a connection's cleanup): a failure
-  // there must not end the thread (and its PGlite) mid-query. The main thread logs it.
+  // A failure in a promise nobody awaits must not end the thread (and its PGlite) mid-query.
+  // The main thread logs it.
   process.on('unhandledRejection', (reason) => {
     port.postMessage({ type: 'warning', message: describe(reason) } satisfies WorkerMessage);
   });
   const { PGlite } = await import('@electric-sql/pglite');
-  const { PGLiteSocketServer } = await import('@electric-sql/pglite-socket');
+  // This thread runs without tsx: the sibling module is loaded with this file's own extension.
+  const { serveWire } = (await import(new URL(`./pglite-wire${extname(fileURLToPath(import.meta.url))}`, import.meta.url).href)) as typeof import('./pglite-wire.js');
+  const onWarning = (message: string) => port.postMessage({ type: 'warning', message } satisfies WorkerMessage);
   let db: PGlite | undefined;
-  let server: InstanceType<typeof PGLiteSocketServer> | undefined;
+  let server: WireServer | undefined;
   try {
     db = new PGlite(input.dataDir);
     await db.waitReady;
     refuseWhenClosed(db);
     if (input.socketPath) await rm(input.socketPath, { force: true }); // left by a crash; we hold the folder lock
-    server = input.socketPath
-      ? new PGLiteSocketServer({ db, path: input.socketPath, maxConnections: 1 })
-      : new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: 1 });
-    await server.start();
+    server = await serveWire(db, { path: input.socketPath, onWarning });
   } catch (error) {
     await server?.stop().catch(() => undefined);
     await db?.close().catch(() => undefined);
@@ -218,12 +218,7 @@ async function runWorker(input: WorkerInput, port: MessagePort): Promise<void> {
   }
   const openDb = db;
   const openServer = server;
-  const [host, listenPort] = input.socketPath
-    ? [input.dataDir, SOCKET_PORT]
-    : (() => {
-        const [h, p] = openServer.getServerConn().split(':');
-        return [h ?? '127.0.0.1', Number(p)] as const;
-      })();
+  const [host, listenPort] = input.socketPath ? [input.dataDir, SOCKET_PORT] : ['127.0.0.1', openServer.port];
   port.postMessage({ type: 'ready', host, port: listenPort } satisfies WorkerMessage);
 
   let stopping = false;
@@ -233,7 +228,8 @@ async function runWorker(input: WorkerInput, port: MessagePort): Promise<void> {
     let error: unknown;
     try {
       // No new connections, and the open ones (normally none: the pool has ended) are dropped
-      // along with their queued messages.
+      // along with their unread messages; the batch PGlite is executing finishes, and an open
+      // transaction is rolled back.
       await openServer.stop();
       // The message PGlite is executing, if any, finishes before PGlite closes under it.
       await openDb.runExclusive(() => Promise.resolve());
