@@ -13,6 +13,7 @@ import { PrismaClient } from '../generated/prisma/client.js';
 import { createLogger } from '../log.js';
 import { applyMigrations, pgliteMigrationFactory, pgMigrationFactory } from './migrations/index.js';
 import { type PGliteWorker, startPGliteWorker } from './pglite-worker.js';
+import { statementNames } from './statement-names.js';
 
 const idleErrorLog = createLogger('warn');
 
@@ -215,7 +216,9 @@ async function connectPGliteWorker(dataDir: string): Promise<DatabaseConnection>
       kind: 'pglite',
       description: dataDir,
       migrationFactory: pgMigrationFactory(pool),
-      clientAdapter: new PrismaPg(pool),
+      // Prepared once, then bound and executed: parsing and planning each statement anew was
+      // most of PGlite's time per turn (src/store/statement-names.ts).
+      clientAdapter: new PrismaPg(pool, { statementNameGenerator: statementNames() }),
       // One connection means transactions queue for it; under load that wait is longer than
       // Prisma's default maxWait (2 s), which would fail the unit of work instead of queueing it.
       transactionOptions: { maxWait: PGLITE_MAX_WAIT_MS },
