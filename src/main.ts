@@ -53,7 +53,7 @@ export async function startMentorBridge(config: Config, clock: Clock = systemClo
     if (slack) senders.push(slack.sender);
     const dispatcher = new OutboxDispatcher(queue, senders, clock, log);
     const kick = () => void dispatcher.kick().catch((error) => log.error('outbox dispatch failed', { error }));
-    const core = createCore({ store, clock, ids, texts, log, defaults: { locale: config.DEFAULT_LOCALE, timeZone: config.DEFAULT_TIME_ZONE }, onOutbox: kick });
+    const core = createCore({ store, clock, ids, texts, log, defaults: { locale: config.DEFAULT_LOCALE, timeZone: config.DEFAULT_TIME_ZONE }, onOutbox: () => dispatcher.kickSoon() });
 
     const http = createHttpServer({ host: config.HOST, port: config.PORT, log, checks: { database: async () => void (await db.prisma.$queryRaw`SELECT 1`) } });
     if (config.playgroundEnabled) {
@@ -83,6 +83,7 @@ export async function startMentorBridge(config: Config, clock: Clock = systemClo
         await scheduler.stop();
         await slack?.stop();
         await http.close();
+        dispatcher.close();
         await db.close();
       },
     };

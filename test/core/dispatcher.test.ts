@@ -2,7 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { OutboxEntry } from '../../src/core/domain.js';
 import type { Outbound } from '../../src/core/messages.js';
-import { OutboxDispatcher } from '../../src/core/outbox/dispatcher.js';
+import { GATHER_MS, OutboxDispatcher } from '../../src/core/outbox/dispatcher.js';
 import { type ChannelSender, SendError } from '../../src/core/outbox/sender.js';
 import type { Recipient } from '../../src/core/ports.js';
 import { createLogger } from '../../src/log.js';
@@ -162,5 +162,36 @@ describe('OutboxDispatcher', () => {
       expect(mine).toHaveLength(30);
     }
     expect(await db.prisma.outboxMessage.count({ where: { status: 'sent' } })).toBe(60);
+  });
+
+  it('kickSoon gathers the kicks of the next few milliseconds into one claim, and stops after close()', async () => {
+    const queue = new PrismaOutboxQueue(db.prisma);
+    const claims = vi.spyOn(queue, 'claimDue');
+    const gathering = new OutboxDispatcher(queue, [sender], clock, createLogger('silent'));
+    await enqueue('amina', { text: 'one' });
+    gathering.kickSoon();
+    await enqueue('yonas', { text: 'two' });
+    gathering.kickSoon();
+    gathering.kickSoon();
+    expect(sender.sent).toHaveLength(0); // nothing goes out before the gathering time
+    await vi.waitFor(() => expect(sender.sent.map((s) => s.text).sort()).toEqual(['one', 'two']), { timeout: 2000, interval: 5 });
+    await vi.waitFor(async () => expect(await db.prisma.outboxMessage.count({ where: { status: 'sent' } })).toBe(2));
+    expect(claims).toHaveBeenCalledTimes(1);
+
+    gathering.close();
+    await enqueue('amina', { text: 'after close' });
+    gathering.kickSoon();
+    await new Promise((resolve) => setTimeout(resolve, GATHER_MS * 4));
+    expect(claims).toHaveBeenCalledTimes(1);
+    expect(sender.sent).toHaveLength(2);
+  });
+
+  it('kickSoon logs a failed delivery run instead of throwing', async () => {
+    const queue = new PrismaOutboxQueue(db.prisma);
+    vi.spyOn(queue, 'claimDue').mockRejectedValue(new Error('database gone'));
+    const errors: string[] = [];
+    const log = { info: () => undefined, warn: () => undefined, error: (msg: string) => void errors.push(msg) };
+    new OutboxDispatcher(queue, [sender], clock, log).kickSoon();
+    await vi.waitFor(() => expect(errors).toEqual(['outbox dispatch failed']), { timeout: 2000, interval: 5 });
   });
 });
