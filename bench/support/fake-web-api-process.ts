@@ -26,10 +26,15 @@ export interface RemoteFakeWebApi {
 /** Starts this file as a child process and returns its handle once the fake listens. */
 export async function startFakeWebApiProcess(): Promise<RemoteFakeWebApi> {
   const child = fork(fileURLToPath(import.meta.url), ['serve'], { execArgv: ['--import', 'tsx'] });
+  // The exit listener goes with its answer: the parent polls answers() many times a run.
   const next = () =>
     new Promise<Record<string, unknown>>((resolve, reject) => {
-      child.once('message', (m) => resolve(m as Record<string, unknown>));
-      child.once('exit', (code) => reject(new Error(`fake Web API process exited (${code})`)));
+      const onExit = (code: number | null) => reject(new Error(`fake Web API process exited (${code})`));
+      child.once('exit', onExit);
+      child.once('message', (m) => {
+        child.off('exit', onExit);
+        resolve(m as Record<string, unknown>);
+      });
     });
   const { url } = (await next()) as { url: string };
   return {
