@@ -14,16 +14,16 @@ export function membershipsWithProgrammes(turn: Turn): Promise<Mine> {
  * Who may start a programme: coordinators of any programme, and people the platform says
  * administer the organisation. When the platform does not say (`isAdmin` undefined), the first
  * person in an organisation with no programmes yet may; when it says "not an admin", nobody else.
- * `mine` saves reading the memberships again when the caller has them.
+ * `mine` and `anyProgramme` save reading again what the caller has read.
  */
-export async function canCreateProgramme(turn: Turn, mine?: Mine): Promise<boolean> {
+export async function canCreateProgramme(turn: Turn, mine?: Mine, anyProgramme?: boolean): Promise<boolean> {
   if (turn.isAdmin === true) return true;
   const memberships = mine ?? (await membershipsWithProgrammes(turn));
   if (memberships.some((m) => m.membership.role === 'coordinator')) return true;
   if (turn.isAdmin === false) return false;
   // A membership's programme belongs to the organisation, so it has programmes: no need to count them.
   if (memberships.length > 0) return false;
-  return !(await turn.repos.programmes.anyInOrganisation(turn.organisation.id));
+  return !(anyProgramme ?? (await turn.repos.programmes.anyInOrganisation(turn.organisation.id)));
 }
 
 /** `known` is the person's active run when the caller has read it already (undefined: read it here). */
@@ -33,7 +33,8 @@ export async function showHelp(turn: Turn, engine: FlowEngine, known?: FlowRun |
   const active = known !== undefined ? known : await turn.repos.flowRuns.findActive(turn.organisation.id, turn.person.id);
   const flow = active ? engine.get(active.flowId) : undefined;
   if (active && flow) lines.push('', t('help.inFlow', { flow: t(flow.title) }));
-  const mine = turn.firstContact ? [] : await membershipsWithProgrammes(turn);
+  // One read for both questions help asks of the store (a person created in this turn has no memberships).
+  const { mine, organisationHasProgrammes } = turn.firstContact ? { mine: [], organisationHasProgrammes: undefined } : await turn.repos.memberships.overview(turn.organisation.id, turn.person.id);
   if (mine.length === 0) lines.push('', t('help.notInProgramme'));
   for (const { membership, programme } of mine) {
     const state = membership.role === 'coordinator' ? t('help.stateCoordinator', { code: programme.joinCode }) : membership.profileDoneAt ? t('help.stateReady') : t('help.stateProfileMissing');
@@ -41,7 +42,7 @@ export async function showHelp(turn: Turn, engine: FlowEngine, known?: FlowRun |
   }
   lines.push('', t('help.commandsTitle'), t('help.cmdJoin'));
   if (mine.length > 0) lines.push(t('help.cmdProfile'), t('help.cmdEditProfile'), t('help.cmdLeave'));
-  if (await canCreateProgramme(turn, mine)) lines.push(t('help.cmdNewProgramme'));
+  if (await canCreateProgramme(turn, mine, organisationHasProgrammes)) lines.push(t('help.cmdNewProgramme'));
   lines.push(t('help.cmdLanguage'), t('help.cmdCancel'), t('help.cmdHelp'));
   turn.say({ text: lines.join('\n') });
   if (active) await engine.repeatQuestion(turn, active);

@@ -116,6 +116,19 @@ describe('who may create a programme, by what the platform says', () => {
     expect(await h.chat('undecided').text()).not.toContain('new programme');
   });
 
+  it('help from someone known and in no programme: "new programme" only while the organisation has none', async () => {
+    const early = h.chat('early'); // replies() keeps its place between the checks
+    await type('early', undefined, 'hello');
+    await early.text();
+    await type('early', undefined, 'help'); // a known person: memberships and programmes come in one read
+    expect(await early.text()).toContain('*new programme*');
+    await seedProgramme(h, orgId);
+    await type('early', undefined, 'help');
+    const after = await early.text();
+    expect(after).toContain('*What you can do now*');
+    expect(after).not.toContain('new programme');
+  });
+
   it('takes the flag only as a boolean', async () => {
     const result = await h.core.handleInbound({ dedupeKey: 'x', platform: 'playground', tenant: 'demo', user: { externalId: 'eve', isAdmin: 'yes' }, event: { kind: 'text', text: 'new programme' } });
     expect(result).toMatchObject({ status: 'invalid', issues: expect.stringContaining('user.isAdmin') });

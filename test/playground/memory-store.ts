@@ -40,6 +40,13 @@ function unique<T>(rows: T[], row: T, same: (a: T) => boolean, what: string): T 
 }
 
 function reposOver(t: Tables): Repos {
+  const withProgrammes = (org: string, personId: string, status?: Membership['status']) =>
+    t.memberships
+      .filter((m) => m.organisationId === org && m.personId === personId && (!status || m.status === status))
+      .flatMap((membership) => {
+        const programme = t.programmes.find((p) => p.organisationId === org && p.id === membership.programmeId);
+        return programme ? [{ membership, programme }] : [];
+      });
   return {
     organisations: {
       findByExternal: async (platform, externalId) => t.organisations.find((o) => o.platform === platform && o.externalId === externalId) ?? null,
@@ -82,13 +89,11 @@ function reposOver(t: Tables): Repos {
       get: async (org, id) => t.memberships.find((m) => m.organisationId === org && m.id === id) ?? null,
       find: async (org, programmeId, personId) => t.memberships.find((m) => m.organisationId === org && m.programmeId === programmeId && m.personId === personId) ?? null,
       listForPerson: async (org, personId) => t.memberships.filter((m) => m.organisationId === org && m.personId === personId),
-      listWithProgrammes: async (org, personId, status) =>
-        t.memberships
-          .filter((m) => m.organisationId === org && m.personId === personId && (!status || m.status === status))
-          .flatMap((membership) => {
-            const programme = t.programmes.find((p) => p.organisationId === org && p.id === membership.programmeId);
-            return programme ? [{ membership, programme }] : [];
-          }),
+      listWithProgrammes: async (org, personId, status) => withProgrammes(org, personId, status),
+      overview: async (org, personId) => ({
+        mine: withProgrammes(org, personId, 'active'),
+        organisationHasProgrammes: t.programmes.some((p) => p.organisationId === org),
+      }),
       listForProgramme: async (org, programmeId, filter = {}) =>
         t.memberships.filter((m) => m.organisationId === org && m.programmeId === programmeId && (!filter.role || m.role === filter.role) && (!filter.status || m.status === filter.status)),
       create: async (membership) => unique(t.memberships, membership, (m) => m.programmeId === membership.programmeId && m.personId === membership.personId, 'membership'),

@@ -113,6 +113,17 @@ describe.each(BACKENDS)('on %s', (backend) => {
       expect(await store.transaction((r) => r.memberships.listWithProgrammes(ORG, 'bob'))).toEqual([]);
       expect(await store.transaction((r) => r.memberships.listWithProgrammes(OTHER, 'ada'))).toEqual([]);
     });
+
+    it('overview: the active memberships and whether the organisation has programmes, in one read', async () => {
+      // ada has the two memberships of the test above: m-1 active, m-2 left.
+      const overview = await store.transaction((r) => r.memberships.overview(ORG, 'ada'));
+      expect(overview.mine.map((m) => [m.membership.id, m.programme])).toEqual([['m-1', spring]]);
+      expect(overview).toEqual({ mine: await store.transaction((r) => r.memberships.listWithProgrammes(ORG, 'ada', 'active')), organisationHasProgrammes: true });
+      // Not a member anywhere, in an organisation that has programmes.
+      expect(await store.transaction((r) => r.memberships.overview(ORG, 'bob'))).toEqual({ mine: [], organisationHasProgrammes: true });
+      // The other organisation has none, and ada's memberships in ORG do not show there.
+      expect(await store.transaction((r) => r.memberships.overview(OTHER, 'ada'))).toEqual({ mine: [], organisationHasProgrammes: false });
+    });
   });
 
   describe('OutboxRepo.enqueueMany and the claim', () => {

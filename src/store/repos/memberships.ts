@@ -42,34 +42,56 @@ export class PrismaMembershipRepo implements MembershipRepo {
 
   /** One statement (a join): Prisma's `include` would add a second query even when nothing matched. */
   async listWithProgrammes(organisationId: string, personId: string, status?: Membership['status']): Promise<{ membership: Membership; programme: Programme }[]> {
+    return (await this.joined(organisationId, personId, status)).mine;
+  }
+
+  async overview(organisationId: string, personId: string): Promise<{ mine: { membership: Membership; programme: Programme }[]; organisationHasProgrammes: boolean }> {
+    const { mine, anyProgramme } = await this.joined(organisationId, personId, 'active');
+    return { mine, organisationHasProgrammes: anyProgramme };
+  }
+
+  /**
+   * The memberships with their programmes, and whether the organisation has any programme, in
+   * one statement: the join hangs off a one-row FROM, so the flag comes back even when the person
+   * has no membership (then as a single row with no membership columns).
+   */
+  private async joined(organisationId: string, personId: string, status?: Membership['status']): Promise<{ mine: { membership: Membership; programme: Programme }[]; anyProgramme: boolean }> {
     const byStatus = status === undefined ? Prisma.empty : Prisma.sql`AND m."status" = CAST(${status} AS "MembershipStatus")`;
-    const rows = await this.db.$queryRaw<(MembershipRow & ProgrammeColumns)[]>(Prisma.sql`
-      SELECT m."id", m."organisationId", m."programmeId", m."personId", m."role"::text AS "role", m."status"::text AS "status",
+    const rows = await this.db.$queryRaw<(MembershipRow & ProgrammeColumns & { anyProgramme: boolean; id: string | null })[]>(Prisma.sql`
+      SELECT EXISTS (SELECT 1 FROM "Programme" g WHERE g."organisationId" = ${organisationId}) AS "anyProgramme",
+        m."id", m."organisationId", m."programmeId", m."personId", m."role"::text AS "role", m."status"::text AS "status",
         m."consentedAt", m."consentVersion", m."profileDoneAt", m."fullName", m."languages", m."field", m."profession",
         m."yearsExperience", m."region", m."availability", m."goals", m."helpWanted", m."offer", m."capacity",
         m."joinedAt", m."leftAt", m."updatedAt",
         p."name" AS "p_name", p."purpose" AS "p_purpose", to_char(p."startsOn", 'YYYY-MM-DD') AS "p_startsOn",
         to_char(p."endsOn", 'YYYY-MM-DD') AS "p_endsOn", p."meetingFrequency" AS "p_meetingFrequency", p."joinCode" AS "p_joinCode",
         p."status"::text AS "p_status", p."createdById" AS "p_createdById"
-      FROM "Membership" m
-      JOIN "Programme" p ON p."id" = m."programmeId" AND p."organisationId" = m."organisationId"
-      WHERE m."organisationId" = ${organisationId} AND m."personId" = ${personId} ${byStatus}
+      FROM (SELECT 1) AS one
+      LEFT JOIN ("Membership" m JOIN "Programme" p ON p."id" = m."programmeId" AND p."organisationId" = m."organisationId")
+        ON m."organisationId" = ${organisationId} AND m."personId" = ${personId} ${byStatus}
       ORDER BY m."joinedAt" ASC, m."id" ASC`);
-    return rows.map((row) => ({
-      membership: toMembership(row),
-      programme: {
-        id: row.programmeId,
-        organisationId,
-        name: row.p_name,
-        purpose: row.p_purpose,
-        startsOn: row.p_startsOn,
-        endsOn: row.p_endsOn,
-        meetingFrequency: row.p_meetingFrequency as MeetingFrequency,
-        joinCode: row.p_joinCode,
-        status: row.p_status as Programme['status'],
-        createdById: row.p_createdById,
-      },
-    }));
+    const mine = rows.flatMap((row) =>
+      row.id === null
+        ? []
+        : [
+            {
+              membership: toMembership(row),
+              programme: {
+                id: row.programmeId,
+                organisationId,
+                name: row.p_name,
+                purpose: row.p_purpose,
+                startsOn: row.p_startsOn,
+                endsOn: row.p_endsOn,
+                meetingFrequency: row.p_meetingFrequency as MeetingFrequency,
+                joinCode: row.p_joinCode,
+                status: row.p_status as Programme['status'],
+                createdById: row.p_createdById,
+              },
+            },
+          ],
+    );
+    return { mine, anyProgramme: rows[0]?.anyProgramme === true };
   }
 
   async listForProgramme(organisationId: string, programmeId: string, filter: MembershipFilter = {}): Promise<Membership[]> {
