@@ -50,7 +50,10 @@ export interface MentorBridgeCore {
   readonly engine: FlowEngine;
 }
 
-/** A concurrent click loses the optimistic lock; on the retry it is seen as stale. */
+/**
+ * A concurrent click loses the optimistic lock, a concurrent first contact the unique key; on the
+ * retry the click is seen as stale, and the person or organisation is found.
+ */
 const ATTEMPTS = 3;
 /** Organisations kept in memory (they never change once created); the oldest is dropped beyond this. */
 const ORGANISATION_CACHE_SIZE = 1000;
@@ -114,10 +117,25 @@ export function createCore(deps: CoreDeps): MentorBridgeCore {
     });
   }
 
+  /** Runs `work` again when it lost to a concurrent transaction (the retry sees what the winner wrote). */
+  async function retrying<T>(work: () => Promise<T>, what: string): Promise<T> {
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return await work();
+      } catch (error) {
+        if (!(error instanceof ConcurrentUpdateError) || attempt >= ATTEMPTS) throw error;
+        deps.log.info(`concurrent update, retrying ${what}`, { attempt });
+      }
+    }
+  }
+
   return {
     engine,
     registerOrganisation: (org) =>
-      deps.store.transaction(async (repos) => (await findOrganisation(repos, org.platform, org.externalId)) ?? repos.organisations.create({ ...org, id: deps.ids.next() })),
+      retrying(
+        () => deps.store.transaction(async (repos) => (await findOrganisation(repos, org.platform, org.externalId)) ?? repos.organisations.create({ ...org, id: deps.ids.next() })),
+        'organisation',
+      ),
     home: (viewer) => asViewer(viewer, (turn) => buildHome(turn, engine)),
     currentQuestion: async (viewer, promptId) =>
       (await asViewer(viewer, async (turn) => {
@@ -125,16 +143,9 @@ export function createCore(deps: CoreDeps): MentorBridgeCore {
         return run && run.promptId === promptId ? engine.currentQuestion(turn, run) : null;
       })) ?? null,
     async handleInbound(raw) {
-      for (let attempt = 1; ; attempt += 1) {
-        try {
-          const result = await once(raw);
-          if (result.status === 'handled') deps.onOutbox?.();
-          return result;
-        } catch (error) {
-          if (!(error instanceof ConcurrentUpdateError) || attempt >= ATTEMPTS) throw error;
-          deps.log.info('concurrent update, retrying inbound', { attempt });
-        }
-      }
+      const result = await retrying(() => once(raw), 'inbound');
+      if (result.status === 'handled') deps.onOutbox?.();
+      return result;
     },
   };
 }

@@ -1,5 +1,5 @@
 /** What every repository is built on: a Prisma client, normally the one bound to a transaction. */
-import type { Prisma } from '../../generated/prisma/client.js';
+import { Prisma } from '../../generated/prisma/client.js';
 
 export type Db = Prisma.TransactionClient;
 
@@ -20,4 +20,12 @@ export function onlyRow<T>(rows: T[], what: string, organisationId: string, id: 
   const [row] = rows;
   if (!row) throw new RecordNotFoundError(what, organisationId, id);
   return row;
+}
+
+/** A unique key violated: P2002 from Prisma's own queries, the driver's 23505 inside P2010 from raw SQL. */
+export function isUniqueViolation(error: unknown): boolean {
+  if (!(error instanceof Prisma.PrismaClientKnownRequestError)) return false;
+  if (error.code === 'P2002') return true;
+  const cause = (error.meta?.driverAdapterError as { cause?: { kind?: unknown } } | undefined)?.cause;
+  return error.code === 'P2010' && cause?.kind === 'UniqueConstraintViolation';
 }

@@ -3,7 +3,7 @@ import type { Platform } from '../../core/messages.js';
 import { type Clock, ConcurrentUpdateError, type IdentityRepo } from '../../core/ports.js';
 import { Prisma } from '../../generated/prisma/client.js';
 import { toIdentity, toNullableJson } from '../mappers.js';
-import { type Db, RecordNotFoundError } from './db.js';
+import { type Db, isUniqueViolation, RecordNotFoundError } from './db.js';
 
 interface IdentityWithPersonRow {
   id: string;
@@ -14,13 +14,6 @@ interface IdentityWithPersonRow {
   timeZone: string;
 }
 
-/** A unique key violated: P2002 from Prisma's own queries, the driver's 23505 inside P2010 from raw SQL. */
-function isUniqueViolation(error: unknown): boolean {
-  if (!(error instanceof Prisma.PrismaClientKnownRequestError)) return false;
-  if (error.code === 'P2002') return true;
-  const cause = (error.meta?.driverAdapterError as { cause?: { kind?: unknown } } | undefined)?.cause;
-  return error.code === 'P2010' && cause?.kind === 'UniqueConstraintViolation';
-}
 
 export class PrismaIdentityRepo implements IdentityRepo {
   constructor(

@@ -1,9 +1,9 @@
 /** Organisations are the tenants themselves, so these are the only unscoped lookups. */
 import type { Organisation } from '../../core/domain.js';
 import type { Platform } from '../../core/messages.js';
-import type { OrganisationRepo } from '../../core/ports.js';
+import { ConcurrentUpdateError, type OrganisationRepo } from '../../core/ports.js';
 import { toOrganisation } from '../mappers.js';
-import type { Db } from './db.js';
+import { type Db, isUniqueViolation } from './db.js';
 
 export class PrismaOrganisationRepo implements OrganisationRepo {
   constructor(private readonly db: Db) {}
@@ -18,10 +18,14 @@ export class PrismaOrganisationRepo implements OrganisationRepo {
     return row ? toOrganisation(row) : null;
   }
 
+  /** Two first contacts from a new tenant at once: the loser gets ConcurrentUpdateError, and the core looks again. */
   async create(org: Organisation): Promise<Organisation> {
-    const row = await this.db.organisation.create({
-      data: { id: org.id, name: org.name, platform: org.platform, externalId: org.externalId },
-    });
+    const row = await this.db.organisation
+      .create({ data: { id: org.id, name: org.name, platform: org.platform, externalId: org.externalId } })
+      .catch((error: unknown) => {
+        if (isUniqueViolation(error)) throw new ConcurrentUpdateError(`organisation ${org.platform} ${org.externalId}`);
+        throw error;
+      });
     return toOrganisation(row);
   }
 }
