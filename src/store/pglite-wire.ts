@@ -74,7 +74,7 @@ const SYNC = Buffer.from([0x53, 0, 0, 0, 4]);
 /** Makes the session as new for the next connection; see the top of this file. */
 async function resetSession(db: PGlite): Promise<void> {
   if (db.closed) return;
-  await db.runExclusive(() => db.execProtocolRawStream(new Uint8Array(SYNC), { onRawData: () => undefined }));
+  await db.runExclusive(() => db.execProtocolRawStream(SYNC, { onRawData: () => undefined }));
   if (db.isInTransaction()) await db.exec('ROLLBACK');
   await db.exec('DISCARD ALL');
 }
@@ -169,7 +169,7 @@ export function serveWire(db: PGlite, options: WireOptions): Promise<WireServer>
         const output: Buffer[] = [];
         try {
           // PGlite reuses its buffer between calls: copy each piece as it comes.
-          await db.runExclusive(() => db.execProtocolRawStream(new Uint8Array(input), { onRawData: (data) => output.push(Buffer.from(data)) }));
+          await db.runExclusive(() => db.execProtocolRawStream(input, { onRawData: (data) => output.push(Buffer.from(data)) }));
         } catch (error) {
           options.onWarning(describe(error));
           end();

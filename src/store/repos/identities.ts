@@ -14,7 +14,6 @@ interface IdentityWithPersonRow {
   timeZone: string;
 }
 
-
 export class PrismaIdentityRepo implements IdentityRepo {
   constructor(
     private readonly db: Db,
