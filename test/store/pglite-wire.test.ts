@@ -33,6 +33,17 @@ function client(): pg.Client {
   return c;
 }
 
+/** Connects a new client, hands it to `use`, and ends it whatever happens. */
+async function withClient<T>(use: (c: pg.Client) => Promise<T>): Promise<T> {
+  const c = client();
+  await c.connect();
+  try {
+    return await use(c);
+  } finally {
+    await c.end();
+  }
+}
+
 /** Cuts the client's connection as a crash or a network fault would: no Terminate message. */
 async function cut(c: pg.Client): Promise<void> {
   const stream = (c as unknown as { connection: { stream: Socket } }).connection.stream;
@@ -55,9 +66,7 @@ describe('PGlite wire server', () => {
     await expect(first.query({ text: 'SELECT $1::int AS n', values: ['not a number'] })).rejects.toThrow(/invalid input syntax/);
     await cut(first);
 
-    const second = client();
-    await second.connect();
-    try {
+    await withClient(async (second) => {
       // The same name prepared again: it would fail with "already exists" in the old session.
       expect((await second.query({ ...ADD, values: [41] })).rows).toEqual([{ n: 42 }]);
       expect((await second.query('SHOW application_name')).rows[0].application_name).not.toBe('first');
@@ -65,16 +74,10 @@ describe('PGlite wire server', () => {
       expect((await second.query(`SELECT to_regclass('wire_uncommitted') AS t`)).rows).toEqual([{ t: null }]);
       // Not inside the cut connection's transaction: this commits and is seen by the next session.
       await second.query('CREATE TABLE wire_committed (id int)');
-    } finally {
-      await second.end();
-    }
-    const third = client();
-    await third.connect();
-    try {
+    });
+    await withClient(async (third) => {
       expect((await third.query(`SELECT to_regclass('wire_committed')::text AS t`)).rows).toEqual([{ t: 'wire_committed' }]);
-    } finally {
-      await third.end();
-    }
+    });
   }, 30_000);
 
   it('serves one connection at a time: the next waits, then is served', async () => {
@@ -98,16 +101,12 @@ describe('PGlite wire server', () => {
   }, 30_000);
 
   it('reassembles a message that arrives in many chunks, and answers it whole', async () => {
-    const c = client();
-    await c.connect();
-    try {
+    await withClient(async (c) => {
       const big = 'x'.repeat(3_000_000);
       const { rows } = await c.query({ text: 'SELECT length($1::text) AS n, $1::text AS echo', values: [big] });
       expect(rows[0].n).toBe(3_000_000);
       expect(rows[0].echo).toBe(big);
-    } finally {
-      await c.end();
-    }
+    });
   }, 30_000);
 
   it('answers an SSL request with N (no encryption), and a cancel request by closing', async () => {
@@ -131,10 +130,7 @@ describe('PGlite wire server', () => {
     await once(cancel, 'close');
 
     // The session is still there for the next client.
-    const c = client();
-    await c.connect();
-    expect((await c.query('SELECT 3 AS three')).rows).toEqual([{ three: 3 }]);
-    await c.end();
+    await withClient(async (c) => expect((await c.query('SELECT 3 AS three')).rows).toEqual([{ three: 3 }]));
   }, 30_000);
 });
 
