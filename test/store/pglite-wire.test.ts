@@ -110,23 +110,22 @@ describe('PGlite wire server', () => {
   }, 30_000);
 
   it('answers an SSL request with N (no encryption), and a cancel request by closing', async () => {
-    const path = join(worker.host, `.s.PGSQL.${worker.port}`);
-    const ssl = connect(path);
-    await once(ssl, 'connect');
-    const sslRequest = Buffer.alloc(8);
-    sslRequest.writeInt32BE(8, 0);
-    sslRequest.writeInt32BE(80877103, 4);
-    ssl.write(sslRequest);
+    /** A raw connection that sends one startup-phase request: its length, its code, zero padding. */
+    const request = async (code: number, length: number): Promise<Socket> => {
+      const socket = connect(join(worker.host, `.s.PGSQL.${worker.port}`));
+      await once(socket, 'connect');
+      const message = Buffer.alloc(length);
+      message.writeInt32BE(length, 0);
+      message.writeInt32BE(code, 4);
+      socket.write(message);
+      return socket;
+    };
+    const ssl = await request(80877103, 8);
     const [answer] = (await once(ssl, 'data')) as [Buffer];
     expect(answer.toString()).toBe('N');
     ssl.destroy();
 
-    const cancel = connect(path);
-    await once(cancel, 'connect');
-    const cancelRequest = Buffer.alloc(16);
-    cancelRequest.writeInt32BE(16, 0);
-    cancelRequest.writeInt32BE(80877102, 4);
-    cancel.write(cancelRequest);
+    const cancel = await request(80877102, 16);
     await once(cancel, 'close');
 
     // The session is still there for the next client.
