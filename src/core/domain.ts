@@ -136,3 +136,63 @@ export interface AuditEntry {
   /** Never private text: ids, counts and field names only. */
   data?: Record<string, unknown>;
 }
+
+/**
+ * A question waiting for one answer from one of its audience (a match request for a mentor, a
+ * rating, a check-in, an escalation card shared by a programme's coordinators). A person may
+ * have any number open beside their one typed conversation (FlowRun). Its id is the prompt id
+ * of the buttons that answer it; `kind` names the feature's handler ("matching.request").
+ */
+export interface OpenQuestion {
+  id: string;
+  organisationId: string;
+  programmeId: string | null;
+  kind: string;
+  /** The record it is about, for the owning feature ("match", "<match id>"). */
+  subjectType: string;
+  subjectId: string;
+  /** Who may answer: one person, or several (the coordinators of a programme). */
+  audience: string[];
+  /** What the feature needs to render and apply an answer (ids, not private text). */
+  data: Answers;
+  status: 'open' | 'answered' | 'expired' | 'withdrawn';
+  expiresAt: Date | null;
+  answeredById: string | null;
+  answeredAt: Date | null;
+  answer: AnswerValue | null;
+  createdAt: Date;
+}
+
+/** A unit of work due at a time, with no person behind it (a reminder, an expiry, a nudge run). */
+export interface ScheduledJob {
+  id: string;
+  organisationId: string;
+  kind: string;
+  /** Natural key: scheduling the same key twice in an organisation keeps one job. */
+  key: string;
+  dueAt: Date;
+  payload: Answers;
+  attempts: number;
+  /** The claim that holds it now; finishing checks it, so a job whose lease ran out is finished once. */
+  leaseToken: string | null;
+}
+
+/** A job to schedule: `key` makes it idempotent ("expire-question:q123", "nudge:<pair>:2026-W48"). */
+export interface NewJob {
+  kind: string;
+  key: string;
+  dueAt: Date;
+  payload?: Answers;
+}
+
+/** Bytes a message carries (a chart, a CSV, an .ics), stored once and referred to by id. */
+export interface StoredFile {
+  id: string;
+  organisationId: string;
+  /** Whom it was made for (null: the organisation's); only they get a link to it. */
+  personId: string | null;
+  name: string;
+  mediaType: string;
+  bytes: Uint8Array;
+  createdAt: Date;
+}

@@ -74,11 +74,60 @@ export type PromptSpec =
   | { kind: 'multi'; options: ChoiceOption[]; min: number; max: number; submitLabel: string }
   | { kind: 'form'; title: string; fields: FormField[]; submitLabel: string };
 
+/**
+ * Rich parts of a message. Every string below is "rich text": the bot's own emphasis is written
+ * `*bold*` and `_italic_` in prompts/, and the one rule that reads it is `parseRich`
+ * (src/core/kernel/rich-text.ts); channels render its spans (Block Kit mrkdwn with each span
+ * escaped, Adaptive Card TextRuns, HTML elements) and never parse markup themselves.
+ */
+export interface Section {
+  heading?: string;
+  text?: string;
+  /** Label/value pairs (a mentor's field, languages…), shown two by two where the platform can. */
+  fields?: { label: string; value: string }[];
+  bullets?: string[];
+}
+
+/** Largest picture or file a message may carry (Teams refuses card images over 1 MB). */
+export const MAX_ATTACHMENT_BYTES = 1024 * 1024;
+
+/**
+ * Bytes travel as base64 from the core to the unit of work, which stores them (StoredFile) and
+ * keeps only `fileId` in the outbox payload, so the outbox stays small and erasure has one place.
+ */
+export interface ImagePart {
+  alt: string;
+  mediaType: 'image/png' | 'image/jpeg' | 'image/gif';
+  /** Base64 bytes, as the core made them; replaced by `fileId` before the message is stored. */
+  data?: string;
+  fileId?: string;
+  width?: number;
+  height?: number;
+}
+
+export interface FilePart {
+  /** The name the person sees and saves ("report-2026-11.csv", "meeting.ics"). */
+  name: string;
+  mediaType: string;
+  data?: string;
+  fileId?: string;
+  size?: number;
+}
+
 /** One message from the bot to one person, already in that person's language. */
 export interface Outbound {
-  /** Message text; may hold *bold*, _italic_ and line breaks, which every channel can render. */
+  /**
+   * The message's main text (rich text, see above); also what notifications and screen readers
+   * show where the platform cannot show the parts below, so it must make sense on its own.
+   */
   text: string;
-  /** The interactive part, if the message asks something. */
+  title?: string;
+  sections?: Section[];
+  /** Small print under the message (a date, "only you can see this"). */
+  context?: string[];
+  image?: ImagePart;
+  file?: FilePart;
+  /** The interactive part, if the message asks something: a flow's prompt or an open question's id. */
   prompt?: { id: string; spec: PromptSpec };
   /**
    * Set on the message that replaces an answered question: channels update the earlier message

@@ -4,16 +4,21 @@
  * organisation-owned data takes the organisation id: nobody reads across organisations.
  */
 import type {
+  AnswerValue,
   AuditEntry,
   ChannelIdentity,
   FlowRun,
   Membership,
+  NewJob,
+  OpenQuestion,
   Organisation,
   OutboxEntry,
   Person,
   Profile,
   Programme,
   Role,
+  ScheduledJob,
+  StoredFile,
 } from './domain.js';
 import type { Platform } from './messages.js';
 
@@ -135,6 +140,59 @@ export interface AuditRepo {
   record(entry: AuditEntry): Promise<void>;
 }
 
+/** Open questions (see OpenQuestion). Every method is scoped by organisation. */
+export interface QuestionRepo {
+  create(question: OpenQuestion): Promise<void>;
+  get(organisationId: string, id: string): Promise<OpenQuestion | null>;
+  /**
+   * Answers the question for `personId` if it is still open and not expired at `now`, in one
+   * conditional UPDATE (the row stays locked to the end of the transaction): of two people
+   * clicking at once, one gets the question back and the other null. Null also when it is closed.
+   */
+  claim(organisationId: string, id: string, personId: string, answer: AnswerValue, now: Date): Promise<OpenQuestion | null>;
+  /** Undoes `claim` in the same transaction (the answer turned out invalid). */
+  reopen(organisationId: string, id: string): Promise<void>;
+  /** Closes an open question without an answer; false when it was not open. */
+  close(organisationId: string, id: string, status: 'expired' | 'withdrawn', now: Date): Promise<OpenQuestion | null>;
+  /** The open, unexpired questions `personId` may answer, newest first. */
+  listOpenFor(organisationId: string, personId: string, now: Date): Promise<OpenQuestion[]>;
+  /** Questions about one record (a match's request, a meeting's ratings), any status, oldest first. */
+  listBySubject(organisationId: string, subjectType: string, subjectId: string): Promise<OpenQuestion[]>;
+}
+
+/** Scheduled jobs, inside a unit of work: scheduling and finishing commit with the work's effects. */
+export interface JobRepo {
+  /** Schedules `job` unless the organisation has one with the same key already (any status); true when created. */
+  schedule(organisationId: string, job: NewJob): Promise<boolean>;
+  /** Drops a pending job by key (a reminder no longer needed); true when one was pending. */
+  cancel(organisationId: string, key: string): Promise<boolean>;
+  /** Marks a claimed job done if `leaseToken` still holds it; false when its lease was lost to another claim. */
+  finish(organisationId: string, id: string, leaseToken: string, now: Date): Promise<boolean>;
+}
+
+/** The claiming side of the jobs, used by the runner outside any unit of work. */
+export interface JobQueue {
+  /**
+   * Leases up to `limit` due pending jobs (oldest due first) with FOR UPDATE SKIP LOCKED, so two
+   * processes never take the same one; a job whose lease ran out (its process died) is due again.
+   */
+  claimDue(now: Date, limit: number, leaseUntil: Date, leaseToken: string): Promise<ScheduledJob[]>;
+  /** A failed attempt: pending again at `nextAttemptAt`, or failed for good when null; only while `leaseToken` holds it. */
+  fail(id: string, leaseToken: string, error: string, nextAttemptAt: Date | null): Promise<void>;
+  /** When the earliest pending job is due, if at or before `until` (the demo clock's next stop). */
+  nextDue(until: Date): Promise<Date | null>;
+}
+
+/** Files messages carry, stored by the unit of work. */
+export interface FileRepo {
+  save(file: StoredFile): Promise<void>;
+}
+
+/** Reads a stored file for a channel's sender or the download route (outside any unit of work). */
+export interface FileReader {
+  read(organisationId: string, id: string): Promise<StoredFile | null>;
+}
+
 /** The repositories, all bound to one database transaction. */
 export interface Repos {
   organisations: OrganisationRepo;
@@ -146,6 +204,9 @@ export interface Repos {
   processed: ProcessedInboundRepo;
   outbox: OutboxRepo;
   audit: AuditRepo;
+  questions: QuestionRepo;
+  jobs: JobRepo;
+  files: FileRepo;
 }
 
 export interface Store {
