@@ -4,16 +4,19 @@
  * then calls `onOutbox` so the dispatcher delivers. A platform retry of the same delivery finds
  * its dedupe key already recorded and does nothing.
  */
-import { CommandParser } from './commands.js';
-import { Conversation } from './conversation.js';
-import { FlowEngine } from './engine/engine.js';
-import { Turn } from './engine/turn.js';
-import { ALL_FLOWS } from './flows/index.js';
 import type { Organisation } from './domain.js';
-import { type HomeView, buildHome } from './home.js';
+import type { FlowEngine } from './engine/engine.js';
+import { Turn } from './engine/turn.js';
+import { ALL_FEATURES } from './features/index.js';
+import { buildHome, type HomeView } from './features/help/home.js';
+import { Router } from './interactions/router.js';
+import type { Feature } from './kernel/feature.js';
+import { type PeopleDefaults, resolvePerson } from './kernel/people.js';
+import { isQuestionId, openQuestionFor } from './kernel/questions.js';
+import { Registry } from './kernel/registry.js';
+import { Units } from './kernel/unit-of-work.js';
 import { type Inbound, inboundSchema, type Outbound, type Platform } from './messages.js';
-import { type PeopleDefaults, resolvePerson } from './people.js';
-import { type Clock, ConcurrentUpdateError, type IdSource, type Logger, type Repos, type Store, type Texts } from './ports.js';
+import type { Clock, IdSource, Logger, Repos, Store, Texts } from './ports.js';
 
 export interface CoreDeps {
   store: Store;
@@ -24,6 +27,8 @@ export interface CoreDeps {
   defaults: PeopleDefaults;
   /** Called after a transaction wrote outbox messages. */
   onOutbox?: () => void;
+  /** The features to run; all of them (features/index.ts) unless a test brings its own. */
+  features?: readonly Feature[];
 }
 
 export type HandleResult =
@@ -43,24 +48,26 @@ export interface MentorBridgeCore {
   /** The person's home view (Slack App Home); null for an unknown organisation. */
   home(viewer: Viewer): Promise<HomeView | null>;
   /**
-   * The question the person's flow waits on, if it is `promptId`: channels that open a form in a
-   * dialog (Slack modals) read the form from here. Null when the prompt is stale or unknown.
+   * The question behind `promptId` if the person may still answer it (their conversation's
+   * current question, or an open question of theirs): channels that open a form in a dialog
+   * (Slack modals) read the form from here. Null when the prompt is stale or unknown.
    */
   currentQuestion(viewer: Viewer, promptId: string): Promise<Outbound | null>;
   readonly engine: FlowEngine;
+  /** Every entry's unit of work (jobs and batches use it too). */
+  readonly units: Units;
+  /** What the features contribute (the job runner finds job kinds here). */
+  readonly registry: Registry;
 }
 
-/**
- * A concurrent click loses the optimistic lock, a concurrent first contact the unique key; on the
- * retry the click is seen as stale, and the person or organisation is found.
- */
-const ATTEMPTS = 3;
 /** Organisations kept in memory (they never change once created); the oldest is dropped beyond this. */
 const ORGANISATION_CACHE_SIZE = 1000;
 
 export function createCore(deps: CoreDeps): MentorBridgeCore {
-  const engine = new FlowEngine(ALL_FLOWS);
-  const conversation = new Conversation(engine, new CommandParser(deps.texts));
+  const registry = new Registry(deps.features ?? ALL_FEATURES);
+  const engine = registry.engine;
+  const router = new Router(registry, deps.texts);
+  const units = new Units({ ...deps, registry });
   // Organisations are immutable once created, so a found one is kept: one query less per inbound.
   // Only rows read from the database are cached (never one created in a transaction that may roll back).
   const organisations = new Map<string, Organisation>();
@@ -76,34 +83,28 @@ export function createCore(deps: CoreDeps): MentorBridgeCore {
     return org;
   }
 
-  async function once(raw: unknown): Promise<HandleResult> {
-    const parsed = inboundSchema.safeParse(raw);
-    if (!parsed.success) return { status: 'invalid', issues: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') };
-    const inbound = parsed.data;
-    return deps.store.transaction(async (repos) => {
+  const turnOf = (repos: Repos, org: Organisation, person: Turn['person'], created = false, isAdmin?: boolean) =>
+    new Turn(repos, org, person, deps.clock, deps.ids, deps.texts, registry, created, isAdmin);
+
+  /** One inbound, as one unit of work: find the sender, record the dedupe key, route, write the replies. */
+  function handle(inbound: Inbound): Promise<HandleResult> {
+    return units.run<HandleResult>(async (repos) => {
       const org = await findOrganisation(repos, inbound.platform, inbound.tenant);
-      if (!org) return { status: 'unknown-organisation' } as const;
+      if (!org) return { result: { status: 'unknown-organisation' } };
       const received = await repos.processed.receive({
         organisationId: org.id,
         dedupeKey: `${inbound.platform}:${inbound.dedupeKey}`,
         platform: inbound.platform,
         externalUserId: inbound.user.externalId,
       });
-      if (!received.fresh) return { status: 'duplicate', organisationId: org.id } as const;
+      if (!received.fresh) return { result: { status: 'duplicate', organisationId: org.id } };
       const { person, created } = await resolvePerson(repos, org, inbound, deps.ids, deps.texts, deps.defaults, received.known);
-      const turn = new Turn(repos, org, person, deps.clock, deps.ids, deps.texts, created, inbound.user.isAdmin);
-      const outcome = await conversation.handle(turn, inbound.event, received.active);
-      const createdAt = deps.clock.now();
-      const entries: Parameters<Repos['outbox']['enqueueMany']>[0] = [];
-      for (const { personId, message } of turn.outbox) {
-        const platform = personId === person.id ? inbound.platform : await platformOf(repos, org.id, personId, inbound.platform);
-        // Messages of one millisecond keep their order by id: ids increase within a process.
-        entries.push({ id: deps.ids.next(), organisationId: org.id, personId, platform, payload: message, nextAttemptAt: createdAt, createdAt });
-      }
-      await repos.outbox.enqueueMany(entries); // one statement for the whole turn
+      const turn = turnOf(repos, org, person, created, inbound.user.isAdmin);
+      const outcome = await router.handle(turn, inbound.event, received.active);
       deps.log.info('inbound handled', { organisationId: org.id, personId: person.id, kind: inbound.event.kind, outcome: outcome?.status ?? 'done', replies: turn.outbox.length });
-      return { status: 'handled', organisationId: org.id, personId: person.id, ...(outcome?.fieldErrors ? { fieldErrors: outcome.fieldErrors } : {}) } as const;
-    });
+      const fieldErrors = outcome?.fieldErrors ? { fieldErrors: outcome.fieldErrors } : {};
+      return { result: { status: 'handled', organisationId: org.id, personId: person.id, ...fieldErrors }, work: turn, platform: inbound.platform };
+    }, 'inbound');
   }
 
   /** Runs a read for a viewer: finds their organisation and person (creating the person on first contact). */
@@ -113,45 +114,27 @@ export function createCore(deps: CoreDeps): MentorBridgeCore {
       const org = await findOrganisation(repos, parsed.platform, parsed.tenant);
       if (!org) return null;
       const { person } = await resolvePerson(repos, org, { ...parsed, dedupeKey: 'view', event: { kind: 'opened' } }, deps.ids, deps.texts, deps.defaults);
-      return read(new Turn(repos, org, person, deps.clock, deps.ids, deps.texts));
+      return read(turnOf(repos, org, person));
     });
-  }
-
-  /** Runs `work` again when it lost to a concurrent transaction (the retry sees what the winner wrote). */
-  async function retrying<T>(work: () => Promise<T>, what: string): Promise<T> {
-    for (let attempt = 1; ; attempt += 1) {
-      try {
-        return await work();
-      } catch (error) {
-        if (!(error instanceof ConcurrentUpdateError) || attempt >= ATTEMPTS) throw error;
-        deps.log.info(`concurrent update, retrying ${what}`, { attempt });
-      }
-    }
   }
 
   return {
     engine,
+    units,
+    registry,
     registerOrganisation: (org) =>
-      retrying(
-        () => deps.store.transaction(async (repos) => (await findOrganisation(repos, org.platform, org.externalId)) ?? repos.organisations.create({ ...org, id: deps.ids.next() })),
-        'organisation',
-      ),
-    home: (viewer) => asViewer(viewer, (turn) => buildHome(turn, engine)),
+      units.run(async (repos) => ({ result: (await findOrganisation(repos, org.platform, org.externalId)) ?? (await repos.organisations.create({ ...org, id: deps.ids.next() })) }), 'organisation'),
+    home: (viewer) => asViewer(viewer, (turn) => buildHome(turn)),
     currentQuestion: async (viewer, promptId) =>
       (await asViewer(viewer, async (turn) => {
+        if (isQuestionId(promptId)) return openQuestionFor(turn, promptId);
         const run = await turn.repos.flowRuns.findActive(turn.organisation.id, turn.person.id);
         return run && run.promptId === promptId ? engine.currentQuestion(turn, run) : null;
       })) ?? null,
     async handleInbound(raw) {
-      const result = await retrying(() => once(raw), 'inbound');
-      if (result.status === 'handled') deps.onOutbox?.();
-      return result;
+      const parsed = inboundSchema.safeParse(raw);
+      if (!parsed.success) return { status: 'invalid', issues: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') };
+      return handle(parsed.data);
     },
   };
-}
-
-/** A person is reached on the platform they are known on; the sender's platform otherwise. */
-async function platformOf(repos: Repos, orgId: string, personId: string, fallback: Platform): Promise<Platform> {
-  const identities = await repos.identities.listForPerson(orgId, personId);
-  return identities[0]?.platform ?? fallback;
 }

@@ -8,18 +8,15 @@ import type {
   AuditEntry,
   ChannelIdentity,
   FlowRun,
-  Membership,
   NewJob,
   OpenQuestion,
   Organisation,
   OutboxEntry,
   Person,
-  Profile,
-  Programme,
-  Role,
   ScheduledJob,
   StoredFile,
 } from './domain.js';
+import type { FeatureRepos } from './features/index.js';
 import type { Platform } from './messages.js';
 
 export interface Clock {
@@ -57,36 +54,6 @@ export interface IdentityRepo {
    */
   createWithPerson(person: Person, identity: ChannelIdentity): Promise<void>;
   updateAddress(organisationId: string, id: string, address: unknown): Promise<void>;
-}
-
-export interface ProgrammeRepo {
-  get(organisationId: string, id: string): Promise<Programme | null>;
-  findByJoinCode(organisationId: string, joinCode: string): Promise<Programme | null>;
-  listForOrganisation(organisationId: string): Promise<Programme[]>;
-  /** Whether the organisation has any programme at all (one row read, however many there are). */
-  anyInOrganisation(organisationId: string): Promise<boolean>;
-  create(programme: Programme): Promise<Programme>;
-}
-
-export interface MembershipRepo {
-  get(organisationId: string, id: string): Promise<Membership | null>;
-  find(organisationId: string, programmeId: string, personId: string): Promise<Membership | null>;
-  listForPerson(organisationId: string, personId: string): Promise<Membership[]>;
-  /** The person's memberships (only those with `status` when given), each with its programme, oldest first. */
-  listWithProgrammes(organisationId: string, personId: string, status?: Membership['status']): Promise<{ membership: Membership; programme: Programme }[]>;
-  /**
-   * What help needs, in one read: the person's active memberships with their programmes (as
-   * listWithProgrammes), and whether the organisation has any programme at all (who may start
-   * one depends on it).
-   */
-  overview(organisationId: string, personId: string): Promise<{ mine: { membership: Membership; programme: Programme }[]; organisationHasProgrammes: boolean }>;
-  listForProgramme(organisationId: string, programmeId: string, filter?: { role?: Role; status?: Membership['status'] }): Promise<Membership[]>;
-  create(membership: Membership): Promise<Membership>;
-  update(
-    organisationId: string,
-    id: string,
-    patch: Partial<Pick<Membership, 'role' | 'status' | 'consentedAt' | 'consentVersion' | 'profileDoneAt' | 'leftAt'>> & { profile?: Partial<Profile> },
-  ): Promise<Membership>;
 }
 
 /** Thrown by FlowRunRepo.save when the run changed since it was read (a concurrent click). */
@@ -193,13 +160,11 @@ export interface FileReader {
   read(organisationId: string, id: string): Promise<StoredFile | null>;
 }
 
-/** The repositories, all bound to one database transaction. */
-export interface Repos {
+/** The kernel's repositories: who people are, conversations, questions, jobs, the outbox. */
+export interface KernelRepos {
   organisations: OrganisationRepo;
   people: PersonRepo;
   identities: IdentityRepo;
-  programmes: ProgrammeRepo;
-  memberships: MembershipRepo;
   flowRuns: FlowRunRepo;
   processed: ProcessedInboundRepo;
   outbox: OutboxRepo;
@@ -208,6 +173,9 @@ export interface Repos {
   jobs: JobRepo;
   files: FileRepo;
 }
+
+/** Every repository, all bound to one database transaction: the kernel's and each feature's. */
+export type Repos = KernelRepos & FeatureRepos;
 
 export interface Store {
   /** Runs `work` in one transaction: all of it is stored, or none (it rolls back on throw). */

@@ -58,10 +58,10 @@ const languagesSchema = z.array(
   z.object({ code: z.string().min(1), level: z.enum(['basic', 'intermediate', 'fluent', 'native']) }),
 );
 
-const answerValueSchema: z.ZodType<AnswerValue> = z.lazy(() =>
+export const answerValueSchema: z.ZodType<AnswerValue> = z.lazy(() =>
   z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(z.string()), z.record(z.string(), answerValueSchema)]),
 );
-const answersSchema = z.record(z.string(), answerValueSchema);
+export const answersSchema = z.record(z.string(), answerValueSchema);
 
 // Only the parts the store and dispatcher rely on are checked; the prompt spec is the channel's.
 const outboundSchema = z.object({
@@ -70,7 +70,7 @@ const outboundSchema = z.object({
   replacesPromptId: z.string().optional(),
 });
 
-function parseJson<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
+export function parseJson<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
   const result = schema.safeParse(value);
   if (!result.success) throw new Error(`stored ${what} is malformed: ${z.prettifyError(result.error)}`);
   return result.data;

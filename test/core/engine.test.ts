@@ -2,7 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createCore } from '../../src/core/app.js';
 import { createIdSource } from '../../src/ids.js';
-import { sameJson } from '../../src/core/people.js';
+import { sameJson } from '../../src/core/kernel/people.js';
 import { createLogger } from '../../src/log.js';
 import { PrismaStore } from '../../src/store/prisma-store.js';
 import { type Chat, type Harness, createHarness, texts } from '../support/harness.js';

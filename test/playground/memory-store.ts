@@ -105,5 +105,8 @@ function reposOver(t: Tables): Repos {
     flowRuns: unused('flowRuns') as Repos['flowRuns'],
     processed: unused('processed') as Repos['processed'],
     outbox: unused('outbox') as Repos['outbox'],
+    questions: unused('questions') as Repos['questions'],
+    jobs: unused('jobs') as Repos['jobs'],
+    files: unused('files') as Repos['files'],
   };
 }

@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { createCore, type HandleResult, type MentorBridgeCore } from '../../src/core/app.js';
+import type { Feature } from '../../src/core/kernel/feature.js';
 import type { Outbound, Platform } from '../../src/core/messages.js';
 import type { Store } from '../../src/core/ports.js';
 import { CatalogueTexts, loadCatalogues } from '../../src/i18n/texts.js';
@@ -14,7 +15,7 @@ import { createLogger } from '../../src/log.js';
 import { PrismaStore } from '../../src/store/prisma-store.js';
 import type { PrismaClient } from '../../src/generated/prisma/client.js';
 import { TestClock } from './clock.js';
-import { createTestDatabase } from './db.js';
+import { createTestDatabase, type TestBackend } from './db.js';
 
 export const texts = new CatalogueTexts(loadCatalogues(join(import.meta.dirname, '../../prompts')), 'nb', 'Europe/Oslo');
 
@@ -29,12 +30,12 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function createHarness(): Promise<Harness> {
-  const db = await createTestDatabase();
+export async function createHarness(options: { features?: readonly Feature[]; backend?: TestBackend } = {}): Promise<Harness> {
+  const db = await createTestDatabase(options.backend ? { backend: options.backend } : {});
   const clock = new TestClock();
   const ids = createIdSource(() => clock.now().getTime());
   const store = new PrismaStore(db.prisma, { ids, clock });
-  const core = createCore({ store, clock, ids, texts, log: createLogger('silent'), defaults: { locale: 'nb', timeZone: 'Europe/Oslo' } });
+  const core = createCore({ store, clock, ids, texts, log: createLogger('silent'), defaults: { locale: 'nb', timeZone: 'Europe/Oslo' }, ...(options.features ? { features: options.features } : {}) });
   return {
     prisma: db.prisma,
     store,
@@ -109,6 +110,12 @@ export class Chat {
     if (!last) throw new Error(`${this.user} has no question to answer`);
     return last;
   }
+  /** The person behind this chat (after their first message). */
+  async personId(): Promise<string> {
+    const identity = await this.prisma.channelIdentity.findFirstOrThrow({ where: { externalUserId: this.user, platform: this.opts.platform ?? 'playground' } });
+    return identity.personId;
+  }
+
   async lastPromptId(): Promise<string> {
     return (await this.lastPrompt()).id;
   }

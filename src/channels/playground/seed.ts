@@ -6,13 +6,13 @@
  */
 import type { LanguageSkill, Membership, Profile, Role } from '../../core/domain.js';
 import { EMPTY_PROFILE } from '../../core/domain.js';
-import { PRIVACY_NOTICE_VERSION } from '../../core/flows/join.js';
+import { PRIVACY_NOTICE_VERSION } from '../../core/features/membership/join.js';
 import type { Clock, IdSource, Repos, Store } from '../../core/ports.js';
 
 export const DEMO_TENANT = 'demo';
 export const DEMO_JOIN_CODE = 'DEMO2026';
 
-/** Field, availability and language values are the core's option codes (core/flows/options.ts). */
+/** Field, availability and language values are the core's option codes (core/options.ts). */
 interface DemoPerson {
   externalId: string;
   displayName: string;

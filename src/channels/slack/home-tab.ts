@@ -3,7 +3,7 @@
  * buttons. A shortcut button carries the command's words as its value; clicking it is handled
  * exactly like typing those words in the DM.
  */
-import type { HomeView } from '../../core/home.js';
+import type { HomeView } from '../../core/features/help/home.js';
 import { type Block, textBlocks } from './blocks.js';
 import { actionId } from './ids.js';
 import { LIMITS, plain, truncate } from './limits.js';

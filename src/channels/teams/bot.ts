@@ -11,7 +11,7 @@
 import { ActivityTypes, type InvokeResponse, TurnContext } from 'botbuilder';
 import type { HandleResult, MentorBridgeCore } from '../../core/app.js';
 import type { Inbound } from '../../core/messages.js';
-import { pickLocale } from '../../core/people.js';
+import { pickLocale } from '../../core/kernel/people.js';
 import type { Logger, Texts } from '../../core/ports.js';
 import { activitySchema, type TeamsActivity, toInbound } from './activities.js';
 import type { TeamsAppType } from './adapter.js';

@@ -190,13 +190,11 @@ export class FlowEngine {
       remember: () => {
         throw new FlowError('remember() is for act steps');
       },
-      updatePerson: async (patch) => {
-        turn.person = await turn.repos.people.update(turn.organisation.id, turn.person.id, patch);
-      },
+      updatePerson: (patch) => turn.updatePerson(patch),
       notify: async (personId, build) => {
-        const other = await turn.repos.people.get(turn.organisation.id, personId);
-        if (other) turn.sayTo(personId, build(turn.tFor(other)));
+        await turn.tell(personId, (t) => build(t));
       },
+      turn,
     };
   }
 

@@ -1,45 +1,45 @@
 /**
- * Everything one inbound needs while it is handled: the transaction's repositories, the
- * person, their language, and the messages to send when the transaction commits.
+ * A person's turn: the unit of work (Work) with the person who is speaking, their language, and
+ * what the platform said about them. Everything a turn says goes to the outbox when the unit of
+ * work commits.
  */
 import type { Organisation, Person } from '../domain.js';
+import type { Registry } from '../kernel/registry.js';
+import { Work } from '../kernel/work.js';
 import type { Outbound } from '../messages.js';
 import type { Clock, IdSource, Repos, Texts } from '../ports.js';
 import type { Msg } from './types.js';
 
-export interface Envelope {
-  personId: string;
-  message: Outbound;
-}
+export type { Envelope } from '../kernel/work.js';
 
-export class Turn {
-  readonly outbox: Envelope[] = [];
-
+export class Turn extends Work {
   constructor(
-    readonly repos: Repos,
-    readonly organisation: Organisation,
+    repos: Repos,
+    organisation: Organisation,
     public person: Person,
-    readonly clock: Clock,
-    readonly ids: IdSource,
-    readonly texts: Texts,
+    clock: Clock,
+    ids: IdSource,
+    texts: Texts,
+    registry: Registry,
     /** The person was created in this turn: they have no flow runs or memberships yet, so nothing to read. */
     readonly firstContact = false,
     /** The platform's word on whether the person administers the organisation; undefined when it does not say. */
     readonly isAdmin?: boolean,
-  ) {}
-
-  t = (key: string, params?: Msg['params']): string => this.texts.t(this.person.locale, key, params, this.person.timeZone);
-
-  /** Text in someone else's locale (a notification to a mentor, a coordinator…). */
-  tFor(person: Person): (key: string, params?: Msg['params']) => string {
-    return (key, params) => this.texts.t(person.locale, key, params, person.timeZone);
+  ) {
+    super(repos, organisation, clock, ids, texts, registry);
+    this.remember(person);
   }
+
+  /** Text in the person's own language and time zone. */
+  t = (key: string, params?: Msg['params']): string => this.texts.t(this.person.locale, key, params, this.person.timeZone);
 
   say(message: Outbound | Msg): void {
     this.sayTo(this.person.id, 'text' in message ? message : { text: this.t(message.key, message.params) });
   }
 
-  sayTo(personId: string, message: Outbound): void {
-    this.outbox.push({ personId, message });
+  /** Changes the person (their language, say); texts from then on use the change. */
+  async updatePerson(patch: Partial<Pick<Person, 'displayName' | 'locale' | 'timeZone'>>): Promise<void> {
+    this.person = await this.repos.people.update(this.organisation.id, this.person.id, patch);
+    this.remember(this.person);
   }
 }

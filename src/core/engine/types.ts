@@ -7,6 +7,7 @@
 import type { AnswerValue, Answers, FlowRun, Person } from '../domain.js';
 import type { Outbound } from '../messages.js';
 import type { Clock, IdSource, Repos } from '../ports.js';
+import type { Turn } from './turn.js';
 
 /** A text from prompts/, resolved in the person's locale when the step runs. */
 export interface Msg {
@@ -62,6 +63,8 @@ export interface StepContext {
   updatePerson(patch: Partial<Pick<Person, 'displayName' | 'locale' | 'timeZone'>>): Promise<void>;
   /** Queues a message to someone else in the same organisation (proactive). */
   notify(personId: string, message: (t: StepContext['t']) => Outbound): Promise<void>;
+  /** The whole turn, for kernel helpers (opening a question, scheduling a job). */
+  readonly turn: Turn;
 }
 
 type Dyn<T> = T | ((ctx: StepContext) => T);

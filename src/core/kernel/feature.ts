@@ -4,10 +4,10 @@
  * router finds commands and question handlers, the job runner finds job handlers, and the engine
  * finds flows through the registry built from that list (registry.ts).
  */
-import type { FlowRun, OpenQuestion, ScheduledJob } from '../domain.js';
+import type { FlowRun, Membership, OpenQuestion, Programme, ScheduledJob } from '../domain.js';
 import type { FlowEngine } from '../engine/engine.js';
 import type { Turn } from '../engine/turn.js';
-import type { FlowDefinition, Msg } from '../engine/types.js';
+import type { FlowDefinition } from '../engine/types.js';
 import type { InboundEvent, Outbound } from '../messages.js';
 import type { Translate, Work } from './work.js';
 
@@ -74,6 +74,14 @@ export interface Feature {
   commands?: readonly CommandDef[];
   questions?: readonly QuestionKind[];
   jobs?: readonly JobKind[];
-  /** Lines this feature adds to `help` for the turn's person (commands they may use now). */
-  help?(turn: Turn): Promise<Msg[]>;
+  /** Lines this feature adds to `help`'s list of commands, for what the person may do now. */
+  help?(turn: Turn, facts: HelpFacts): Promise<string[]> | string[];
+}
+
+/** What help has read once for every feature (help must stay cheap: it is the most used command). */
+export interface HelpFacts {
+  /** The person's active memberships with their programmes, oldest first. */
+  mine: { membership: Membership; programme: Programme }[];
+  /** Whether the organisation has any programme (undefined: not read, the person is new). */
+  organisationHasProgrammes: boolean | undefined;
 }

@@ -2,6 +2,7 @@
  * The features' contributions, indexed once at start-up. Duplicate names are a programming
  * error, refused at start rather than silently shadowing each other.
  */
+import { FlowEngine } from '../engine/engine.js';
 import type { FlowDefinition } from '../engine/types.js';
 import type { CommandDef, Feature, JobKind, QuestionKind } from './feature.js';
 
@@ -10,6 +11,8 @@ export class Registry {
   readonly commands = new Map<string, CommandDef>();
   readonly questions = new Map<string, QuestionKind>();
   readonly jobs = new Map<string, JobKind>();
+  /** Runs every feature's flows (a person's one typed conversation). */
+  readonly engine: FlowEngine;
 
   constructor(readonly features: readonly Feature[]) {
     for (const feature of features) {
@@ -18,6 +21,7 @@ export class Registry {
       for (const question of feature.questions ?? []) add(this.questions, question.kind, question, feature.name);
       for (const job of feature.jobs ?? []) add(this.jobs, job.kind, job, feature.name);
     }
+    this.engine = new FlowEngine([...this.flows.values()]);
   }
 }
 

@@ -33,6 +33,11 @@ export class Work {
     readonly registry: Registry,
   ) {}
 
+  /** The flow engine (a person's typed conversation), for work that starts or ends one. */
+  get engine(): Registry['engine'] {
+    return this.registry.engine;
+  }
+
   /** Text in someone's own language and time zone. */
   tFor(person: Pick<Person, 'locale' | 'timeZone'>): Translate {
     return (key, params) => this.texts.t(person.locale, key, params, person.timeZone);
@@ -45,7 +50,7 @@ export class Work {
 
   /** Queues a message built in the recipient's language; false when they are not in this organisation. */
   async tell(personId: string, build: (t: Translate, person: Person) => Outbound | Msg): Promise<boolean> {
-    const person = await this.person(personId);
+    const person = await this.personById(personId);
     if (!person) return false;
     const t = this.tFor(person);
     const built = build(t, person);
@@ -54,7 +59,7 @@ export class Work {
   }
 
   /** A person of this organisation, read once per unit. */
-  async person(personId: string): Promise<Person | null> {
+  async personById(personId: string): Promise<Person | null> {
     if (!this.people.has(personId)) this.people.set(personId, await this.repos.people.get(this.organisation.id, personId));
     return this.people.get(personId) ?? null;
   }

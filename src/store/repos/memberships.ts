@@ -1,5 +1,5 @@
 import type { MeetingFrequency, Membership, Programme, Role } from '../../core/domain.js';
-import type { MembershipRepo } from '../../core/ports.js';
+import type { MembershipRepo } from '../../core/features/membership/ports.js';
 import { type Membership as MembershipRow, Prisma } from '../../generated/prisma/client.js';
 import { profileColumns, toMembership } from '../mappers.js';
 import { type Db, onlyRow } from './db.js';

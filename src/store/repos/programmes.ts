@@ -1,5 +1,5 @@
 import type { Programme } from '../../core/domain.js';
-import type { ProgrammeRepo } from '../../core/ports.js';
+import type { ProgrammeRepo } from '../../core/features/programmes/ports.js';
 import { toDbDate, toProgramme } from '../mappers.js';
 import type { Db } from './db.js';
 

@@ -1,5 +1,5 @@
 /** Fixed option lists used by several flows. Labels are prompts/ keys. */
-import type { OptionDef } from '../engine/types.js';
+import type { OptionDef } from './engine/types.js';
 
 const keyed = (prefix: string, values: readonly string[]): OptionDef[] => values.map((value) => ({ value, label: `${prefix}.${value}` }));
 

@@ -3,9 +3,9 @@
  * kept in the run until the last step stores the whole profile at once, so a person who stops
  * half-way leaves nothing half-done behind.
  */
-import type { AnswerValue, Answers, LanguageSkill, Profile, Role } from '../domain.js';
-import type { FieldDef, InputDef, Step, StepContext } from '../engine/types.js';
-import { AVAILABILITY_OPTIONS, FIELD_OPTIONS, LANGUAGE_OPTIONS, LEVEL_OPTIONS, NORWEGIAN_LEVEL_OPTIONS } from './options.js';
+import type { AnswerValue, Answers, LanguageSkill, Profile, Role } from '../../domain.js';
+import type { FieldDef, InputDef, Step, StepContext } from '../../engine/types.js';
+import { AVAILABILITY_OPTIONS, FIELD_OPTIONS, LANGUAGE_OPTIONS, LEVEL_OPTIONS, NORWEGIAN_LEVEL_OPTIONS } from '../../options.js';
 
 type Values = Record<string, AnswerValue>;
 

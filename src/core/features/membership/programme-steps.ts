@@ -3,7 +3,7 @@
  * people in several choose, from options fixed when the flow started (stored in the run), so
  * the question they see is the one their click is checked against.
  */
-import type { Step } from '../engine/types.js';
+import type { Step } from '../../engine/types.js';
 import { answersFromProfile } from './profile-steps.js';
 
 /** Separates id and name in a stored option ("id␟name"); neither can contain it. */

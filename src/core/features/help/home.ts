@@ -3,10 +3,9 @@
  * playground's first screen): their next step in each programme, and for coordinators how each
  * programme is doing. Read-only: building it changes nothing.
  */
-import type { Membership, Programme } from './domain.js';
-import type { FlowEngine } from './engine/engine.js';
-import type { Turn } from './engine/turn.js';
-import { membershipsWithProgrammes } from './views.js';
+import type { Membership, Programme } from '../../domain.js';
+import type { Turn } from '../../engine/turn.js';
+import { membershipsWithProgrammes } from '../membership/views.js';
 
 export interface HomeSection {
   /** Markdown-light text (*bold*, _italic_, line breaks), in the person's language. */
@@ -33,11 +32,11 @@ function nextStep(turn: Turn, membership: Membership, programme: Programme): str
   return turn.t('home.membership', { programme: programme.name, role: turn.t(`roles.${membership.role}`), next: turn.t(key) });
 }
 
-export async function buildHome(turn: Turn, engine: FlowEngine): Promise<HomeView> {
+export async function buildHome(turn: Turn): Promise<HomeView> {
   const { t } = turn;
   const sections: HomeSection[] = [{ text: t('home.greeting', { name: turn.person.displayName }) }];
   const active = await turn.repos.flowRuns.findActive(turn.organisation.id, turn.person.id);
-  const flow = active ? engine.get(active.flowId) : undefined;
+  const flow = active ? turn.engine.get(active.flowId) : undefined;
   if (flow) sections.push({ text: t('home.unfinished', { flow: t(flow.title) }) });
   const mine = await membershipsWithProgrammes(turn);
   if (mine.length === 0) sections.push({ text: t('help.notInProgramme') });

@@ -2,8 +2,8 @@
  * Joining a programme with its code: role, the privacy notice, then the profile. The
  * membership, consent and profile are stored together in the last step.
  */
-import type { FlowDefinition, StepContext } from '../engine/types.js';
-import { ROLE_OPTIONS, yesNo } from './options.js';
+import type { FlowDefinition, StepContext } from '../../engine/types.js';
+import { ROLE_OPTIONS, yesNo } from '../../options.js';
 import { profileFromAnswers, profileSteps, roleOf } from './profile-steps.js';
 
 /** Bumped when the privacy notice's text changes, so we know what each person agreed to. */

@@ -1,7 +1,7 @@
 /** Finds or creates the person behind a platform user, and keeps their address current. */
-import type { ChannelIdentity, Organisation, Person } from './domain.js';
-import type { Inbound } from './messages.js';
-import type { IdSource, Repos, Texts } from './ports.js';
+import type { ChannelIdentity, Organisation, Person } from '../domain.js';
+import type { Inbound } from '../messages.js';
+import type { IdSource, Repos, Texts } from '../ports.js';
 
 export interface PeopleDefaults {
   locale: string;

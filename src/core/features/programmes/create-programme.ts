@@ -2,9 +2,9 @@
  * A coordinator creates a programme. The purpose comes first on purpose: clarity of purpose is
  * the first of the programme standards the coordinators work by.
  */
-import type { MeetingFrequency } from '../domain.js';
-import type { FlowDefinition, StepContext } from '../engine/types.js';
-import { FREQUENCY_OPTIONS } from './options.js';
+import type { MeetingFrequency } from '../../domain.js';
+import type { FlowDefinition, StepContext } from '../../engine/types.js';
+import { FREQUENCY_OPTIONS } from '../../options.js';
 
 function details(ctx: StepContext) {
   const v = ctx.answers.details;

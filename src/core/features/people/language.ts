@@ -1,5 +1,5 @@
 /** Choosing the language the bot speaks to a person. */
-import type { FlowDefinition } from '../engine/types.js';
+import type { FlowDefinition } from '../../engine/types.js';
 
 export const languageFlow: FlowDefinition = {
   id: 'language',

@@ -2,9 +2,9 @@
  * Leaving a programme. The profile given for it is erased (only the fact that the person took
  * part stays, for the programme's own numbers), as the privacy notice promises.
  */
-import { EMPTY_PROFILE } from '../domain.js';
-import type { FlowDefinition } from '../engine/types.js';
-import { yesNo } from './options.js';
+import { EMPTY_PROFILE } from '../../domain.js';
+import type { FlowDefinition } from '../../engine/types.js';
+import { yesNo } from '../../options.js';
 import { programmeSteps } from './programme-steps.js';
 
 export const leaveFlow: FlowDefinition = {

@@ -1,5 +1,5 @@
 /** Editing one's profile in a programme: the profile questions again, filled in with what is stored. */
-import type { FlowDefinition } from '../engine/types.js';
+import type { FlowDefinition } from '../../engine/types.js';
 import { programmeSteps } from './programme-steps.js';
 import { profileFromAnswers, profileSteps, roleOf } from './profile-steps.js';
 

@@ -1,0 +1,19 @@
+/**
+ * Every feature the bot has, in the order help lists their commands. This list is the only
+ * place that knows them all: adding a capability (matching, training, the agreement, meetings,
+ * check-ins, escalations, reports) is a folder beside these and one line here, plus its
+ * repositories in FeatureRepos and src/store/repos (see CONTRIBUTING.md, "Adding a feature").
+ */
+import type { Feature } from '../kernel/feature.js';
+import { questionsFeature } from '../kernel/questions.js';
+import { helpFeature } from './help/index.js';
+import { membershipFeature } from './membership/index.js';
+import type { MembershipRepos } from './membership/ports.js';
+import { peopleFeature } from './people/index.js';
+import { programmesFeature } from './programmes/index.js';
+import type { ProgrammeRepos } from './programmes/ports.js';
+
+export const ALL_FEATURES: readonly Feature[] = [membershipFeature, programmesFeature, peopleFeature, helpFeature, questionsFeature];
+
+/** The repositories the features add to the kernel's (ports.ts composes Repos from this). */
+export type FeatureRepos = MembershipRepos & ProgrammeRepos;

@@ -1,0 +1,145 @@
+/**
+ * Open questions: any number per person beside their typed conversation, each answered once by
+ * its id, in any order; double clicks, platform retries and expired questions change nothing;
+ * of two coordinators acting on one shared question, one wins and the other is told who.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ask } from '../../src/core/kernel/questions.js';
+import { type Chat, type Harness, createHarness } from '../support/harness.js';
+import { FEATURES_WITH_DEMO } from './demo-feature.js';
+import { JOIN_CODE, seedProgramme } from './fixtures.js';
+
+let h: Harness;
+let orgId: string;
+
+beforeEach(async () => {
+  h = await createHarness({ features: FEATURES_WITH_DEMO });
+  orgId = await h.organisation();
+  await seedProgramme(h, orgId);
+});
+afterEach(() => h.close());
+
+async function joinAsMentor(chat: Chat): Promise<void> {
+  await chat.say(`join ${JOIN_CODE}`);
+  await chat.click('mentor');
+  await chat.click('yes');
+  await chat.submit({ fullName: 'Ola Nordmann', region: 'Oslo', availability: 'flexible' });
+  await chat.click(['en']);
+  await chat.submit({ nb: 'native', en: 'fluent' });
+  await chat.submit({ field: 'health', profession: 'Doctor', yearsExperience: '20' });
+  await chat.submit({ offer: 'Network in hospitals', capacity: '2' });
+  await chat.replies();
+}
+
+function rate(personIds: string[], label: string, expiresAt: Date | null = null) {
+  return h.core.units.forOrganisation(orgId, (work) => ask(work, { kind: 'demo.rate', subjectType: 'demo', subjectId: label, audience: personIds, data: { label }, expiresAt }));
+}
+
+const audit = (action: string) => h.prisma.auditEvent.findMany({ where: { action }, orderBy: [{ at: 'asc' }, { id: 'asc' }] });
+
+describe('open questions', () => {
+  it('three questions answered in reverse order while a profile edit is in progress, which then finishes', async () => {
+    const ola = h.chat('ola', { locale: 'en' });
+    await joinAsMentor(ola);
+    await ola.say('edit profile');
+    const editPrompt = await ola.lastPromptId();
+    await ola.replies();
+    const me = await ola.personId();
+    const questions = [await rate([me], 'request'), await rate([me], 'meeting'), await rate([me], 'check-in')];
+    const asked = await ola.replies();
+    expect(asked.map((m) => m.prompt?.id)).toEqual(questions.map((q) => q.id));
+
+    for (const [i, q] of [...questions].reverse().entries()) await ola.click(String(i + 3), q.id);
+    expect((await audit('demo:rated')).map((a) => [a.subjectId, (a.data as { value: number }).value])).toEqual([
+      ['check-in', 3],
+      ['meeting', 4],
+      ['request', 5],
+    ]);
+    const texts = (await ola.replies()).map((m) => m.text);
+    expect(texts).toContain('Thanks for rating request: 5');
+    // Each answered question's message loses its buttons.
+    expect((await ola.all()).filter((m) => m.replacesPromptId && questions.some((q) => q.id === m.replacesPromptId))).toHaveLength(3);
+
+    // The profile edit is still where it was, and finishes.
+    const run = await h.prisma.flowRun.findFirstOrThrow({ where: { flowId: 'edit-profile', status: 'active' } });
+    expect(run.promptId).toBe(editPrompt);
+    await ola.submit({ fullName: 'Ola N.', region: 'Bergen', availability: 'weekend' }, editPrompt);
+    await ola.click(['en']);
+    await ola.submit({ nb: 'native', en: 'fluent' });
+    await ola.submit({ field: 'health', profession: 'Doctor', yearsExperience: '21' });
+    await ola.submit({ offer: 'Network in hospitals', capacity: '3' });
+    expect(await ola.text()).toContain('profile is saved');
+    const m = await h.prisma.membership.findFirstOrThrow({ where: { role: 'mentor' } });
+    expect(m).toMatchObject({ fullName: 'Ola N.', region: 'Bergen', capacity: 3 });
+  });
+
+  it('a double click, a platform retry and a click on an expired question change nothing', async () => {
+    const ola = h.chat('ola', { locale: 'en' });
+    await ola.say('hello');
+    const me = await ola.personId();
+    const q = await rate([me], 'meeting');
+    await ola.replies();
+    await ola.click('4', q.id, 'click-1');
+    expect(await ola.click('4', q.id, 'click-1')).toMatchObject({ status: 'duplicate' }); // the platform's retry
+    await ola.click('2', q.id); // a second click
+    expect((await audit('demo:rated')).map((a) => (a.data as { value: number }).value)).toEqual([4]);
+    expect(await ola.text()).toContain('You have already answered that');
+
+    const late = await rate([me], 'late', new Date(h.clock.now().getTime() + 60_000));
+    h.clock.advance(61_000);
+    await ola.replies();
+    await ola.click('5', late.id);
+    expect(await ola.text()).toContain('has expired');
+    expect(await h.prisma.openQuestion.findUniqueOrThrow({ where: { id: late.id } })).toMatchObject({ status: 'open', answer: null });
+    expect(await audit('demo:rated')).toHaveLength(1);
+  });
+
+  it('an invalid answer is explained and leaves the question open', async () => {
+    const ola = h.chat('ola', { locale: 'en' });
+    await ola.say('hello');
+    const q = await rate([await ola.personId()], 'meeting');
+    await ola.replies();
+    await ola.click('9', q.id);
+    expect(await ola.text()).toContain('A number from 1 to 5');
+    expect(await h.prisma.openQuestion.findUniqueOrThrow({ where: { id: q.id } })).toMatchObject({ status: 'open', answeredById: null });
+    await ola.click('2', q.id);
+    expect(await h.prisma.openQuestion.findUniqueOrThrow({ where: { id: q.id } })).toMatchObject({ status: 'answered', answer: ['2'] });
+  });
+
+  it('typed words answer an open question that understands them, and help lists what is waiting', async () => {
+    const ola = h.chat('ola', { locale: 'en' });
+    await ola.say('hello');
+    await rate([await ola.personId()], 'meeting');
+    await ola.replies();
+    await ola.say('help');
+    expect(await ola.text()).toMatch(/Waiting for you\* \(1 thing\)\n• Rate meeting/);
+    await ola.say('4');
+    expect(await ola.text()).toContain('Thanks for rating meeting: 4');
+    await ola.say('help');
+    expect(await ola.text()).not.toContain('Waiting for you');
+    await ola.say('4');
+    expect(await ola.text()).toContain('I did not understand');
+  });
+
+  it('nobody outside the audience can answer, even with the id', async () => {
+    const ola = h.chat('ola', { locale: 'en' });
+    const eve = h.chat('eve', { locale: 'en' });
+    await ola.say('hello');
+    await eve.say('hello');
+    const q = await rate([await ola.personId()], 'meeting');
+    await eve.replies();
+    await eve.click('1', q.id);
+    expect(await eve.text()).toContain('no longer open');
+    expect(await h.prisma.openQuestion.findUniqueOrThrow({ where: { id: q.id } })).toMatchObject({ status: 'open' });
+  });
+
+  it('starting a typed conversation keeps the open questions', async () => {
+    const ola = h.chat('ola', { locale: 'en' });
+    await ola.say('hello');
+    const q = await rate([await ola.personId()], 'meeting');
+    await ola.say('language');
+    await ola.say('new programme');
+    await ola.click('3', q.id);
+    expect((await audit('demo:rated')).map((a) => a.subjectId)).toEqual(['meeting']);
+  });
+});
