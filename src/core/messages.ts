@@ -4,6 +4,7 @@
  * way (Block Kit, Adaptive Cards, HTML). Nothing here knows any platform.
  */
 import { z } from 'zod';
+import { cleanName, cleanText } from './kernel/text-hygiene.js';
 
 export const PLATFORMS = ['slack', 'teams', 'playground'] as const;
 export type Platform = (typeof PLATFORMS)[number];
@@ -13,7 +14,7 @@ export const MAX_TEXT_LENGTH = 2000;
 /** Longest value a single form field or choice may carry. */
 export const MAX_VALUE_LENGTH = 500;
 
-const value = z.string().max(MAX_VALUE_LENGTH);
+const value = z.string().max(MAX_VALUE_LENGTH).transform(cleanText);
 
 export const inboundSchema = z.object({
   /** Platform-unique id of this delivery (Slack event_id / action_ts, Teams activity id…). */
@@ -23,7 +24,7 @@ export const inboundSchema = z.object({
   tenant: z.string().min(1).max(255),
   user: z.object({
     externalId: z.string().min(1).max(255),
-    displayName: z.string().max(200).optional(),
+    displayName: z.string().max(200).transform(cleanName).optional(),
     /** The platform's idea of the person's locale, used only until they choose one. */
     locale: z.string().max(35).optional(),
     timeZone: z.string().max(64).optional(),
@@ -37,7 +38,7 @@ export const inboundSchema = z.object({
   }),
   event: z.discriminatedUnion('kind', [
     /** Free text typed by the person (commands included). Length is checked by the core. */
-    z.object({ kind: z.literal('text'), text: z.string().max(20_000) }),
+    z.object({ kind: z.literal('text'), text: z.string().max(20_000).transform(cleanText) }),
     /** A button or select answering the prompt `promptId`. */
     z.object({ kind: z.literal('choice'), promptId: z.string().max(200), values: z.array(value).max(100) }),
     /** A submitted short form answering the prompt `promptId`. */
