@@ -17,9 +17,11 @@
 // the thread is gone. worker.terminate() is the fallback for a thread that has not ended after
 // STOP_TIMEOUT_MS, never the normal path: terminating a thread that is inside PGlite's wasm, or
 // already ending, is what a process must not depend on.
+import { mkdtempSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
-import { extname, join } from 'node:path';
+import { dirname, extname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { isMainThread, type MessagePort, parentPort, Worker, workerData } from 'node:worker_threads';
 import type { PGlite } from '@electric-sql/pglite';
@@ -28,7 +30,7 @@ import type { WireServer } from './pglite-wire.js';
 interface WorkerInput {
   mentorBridgePGlite: true;
   dataDir: string;
-  /** Unix socket path, or undefined for TCP on 127.0.0.1 (random port). */
+  /** The unix socket to serve on (always given by startPGliteWorker; see privateSocketPath). */
   socketPath?: string;
 }
 
@@ -88,9 +90,22 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T | undefined>
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
+/**
+ * Where the wire server listens: a unix socket in the data folder (0700, so only this user can
+ * connect), or, when that path is too long for a socket, in a private folder of our own under
+ * the system's temp folder (mkdtemp makes it 0700). Never TCP: the wire server has no password,
+ * so a TCP port would make anyone on the machine the database's superuser.
+ */
+function privateSocketPath(dataDir: string): string {
+  if (process.platform === 'win32') throw new Error('the embedded database needs unix sockets, which this platform lacks: set DATABASE_URL to a PostgreSQL server');
+  const inFolder = join(dataDir, SOCKET_FILE);
+  if (inFolder.length <= MAX_SOCKET_PATH) return inFolder;
+  return join(mkdtempSync(join(tmpdir(), 'mb-pg-')), SOCKET_FILE);
+}
+
 /** Starts PGlite on `dataDir` in a worker thread; resolves once it accepts connections. */
 export function startPGliteWorker(dataDir: string, options: PGliteWorkerOptions = {}): Promise<PGliteWorker> {
-  const socketPath = process.platform !== 'win32' && join(dataDir, SOCKET_FILE).length <= MAX_SOCKET_PATH ? join(dataDir, SOCKET_FILE) : undefined;
+  const socketPath = privateSocketPath(dataDir);
   const input: WorkerInput = { mentorBridgePGlite: true, dataDir, socketPath };
   const worker = new Worker(new URL(import.meta.url), { workerData: input, ...workerOptions() });
   let failure: Error | undefined;
@@ -190,6 +205,12 @@ function refuseWhenClosed(db: PGlite): void {
   db.execProtocolRawStream = (message, options) => (db.ready ? exec(message, options) : Promise.reject(new Error('PGlite is closed')));
 }
 
+/** Removes the socket, and the private folder it was in when it was not the data folder. */
+async function removeSocket(socketPath: string, dataDir: string): Promise<void> {
+  const folder = dirname(socketPath);
+  await rm(folder === dataDir ? socketPath : folder, { force: true, recursive: folder !== dataDir }).catch(() => undefined);
+}
+
 async function runWorker(input: WorkerInput, port: MessagePort): Promise<void> {
   // A failure in a promise nobody awaits must not end the thread (and its PGlite) mid-query.
   // The main thread logs it.
@@ -211,14 +232,14 @@ async function runWorker(input: WorkerInput, port: MessagePort): Promise<void> {
   } catch (error) {
     await server?.stop().catch(() => undefined);
     await db?.close().catch(() => undefined);
-    if (input.socketPath) await rm(input.socketPath, { force: true }).catch(() => undefined);
+    if (input.socketPath) await removeSocket(input.socketPath, input.dataDir);
     port.postMessage({ type: 'error', message: describe(error) } satisfies WorkerMessage);
     port.close(); // nothing is left open: the thread ends
     return;
   }
   const openDb = db;
   const openServer = server;
-  const [host, listenPort] = input.socketPath ? [input.dataDir, SOCKET_PORT] : ['127.0.0.1', openServer.port];
+  const [host, listenPort] = input.socketPath ? [dirname(input.socketPath), SOCKET_PORT] : ['127.0.0.1', openServer.port];
   port.postMessage({ type: 'ready', host, port: listenPort } satisfies WorkerMessage);
 
   let stopping = false;
@@ -237,7 +258,7 @@ async function runWorker(input: WorkerInput, port: MessagePort): Promise<void> {
     } catch (caught) {
       error = caught;
     }
-    if (input.socketPath) await rm(input.socketPath, { force: true }).catch(() => undefined);
+    if (input.socketPath) await removeSocket(input.socketPath, input.dataDir);
     // PGlite's Emscripten runtime sets process.exitCode as it goes; the thread's exit code says
     // whether it stopped cleanly.
     process.exitCode = error === undefined ? 0 : 1;

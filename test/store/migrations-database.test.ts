@@ -2,7 +2,7 @@
 // data-folder lock, and a process that exits by itself after close().
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -102,19 +102,6 @@ describe('the PGlite data folder lock', () => {
     await again.close();
   });
 
-  it('refuses a folder whose lock belongs to another live process, and takes over a dead one', async () => {
-    const dataDir = await sharedDataDir();
-    await mkdir(dataDir, { recursive: true });
-    const holder = spawn('sleep', ['60']);
-    children.push(holder);
-    await writeFile(join(dataDir, 'mentor-bridge.lock'), `${holder.pid}\n`);
-    await expect(openDatabase({ dataDir })).rejects.toThrow(`data folder in use by another process (pid ${holder.pid})`);
-
-    holder.kill();
-    await new Promise((resolve) => holder.once('exit', resolve));
-    const db = await openDatabase({ dataDir }); // the lock's process is gone: a stale lock
-    await db.close();
-  });
 });
 
 describe('a process using the database', () => {
@@ -138,8 +125,11 @@ describe('a process using the database', () => {
     );
   });
 
-  function startProcess(dataDir: string, holdMs: number) {
-    const child = spawn(process.execPath, ['--import', 'tsx', script, dataDir, String(holdMs)], { cwd: projectRoot });
+  /** `otherNamespace`: as a bot in another container would be, in a PID namespace of its own (unshare, as root). */
+  function startProcess(dataDir: string, holdMs: number, otherNamespace = false) {
+    const node = [process.execPath, '--import', 'tsx', script, dataDir, String(holdMs)];
+    const [command, ...args] = otherNamespace ? ['unshare', '--pid', '--fork', '--mount-proc', ...node] : node;
+    const child = spawn(command as string, args, { cwd: projectRoot });
     children.push(child);
     let stdout = '';
     let stderr = '';
@@ -181,5 +171,46 @@ describe('a process using the database', () => {
     expect(second.code).not.toBe(0);
     expect(second.output).toMatch(/data folder in use by another process \(pid \d+\)/);
     expect((await first.exited).code).toBe(0);
+  });
+
+  it('takes over at once from a holder that was killed', { timeout: 60_000 }, async () => {
+    const dataDir = await sharedDataDir();
+    const holder = startProcess(dataDir, 60_000);
+    await holder.opened;
+    await expect(openDatabase({ dataDir })).rejects.toThrow(/data folder in use by another process \(pid \d+\)/);
+    children.at(-1)?.kill('SIGKILL');
+    await holder.exited;
+    const db = await openDatabase({ dataDir }); // its process is gone: no waiting for the lock to go stale
+    await db.close();
+  });
+
+  const canUnshare = process.getuid?.() === 0 && existsSync('/usr/bin/unshare');
+
+  it.skipIf(!canUnshare)('refuses a process in another PID namespace while this one holds the folder', { timeout: 60_000 }, async () => {
+    const dataDir = await sharedDataDir();
+    const db = await openDatabase({ dataDir });
+    try {
+      const other = await startProcess(dataDir, 0, true).exited;
+      expect(other.code).not.toBe(0);
+      expect(other.output).toContain('data folder in use by a process in another container or PID namespace');
+      expect(await db.prisma.organisation.count()).toBe(0); // still ours, still working
+    } finally {
+      await db.close();
+    }
+  });
+
+  it.skipIf(!canUnshare)('refuses this process while one in another PID namespace holds the folder', { timeout: 60_000 }, async () => {
+    const dataDir = await sharedDataDir();
+    const holder = startProcess(dataDir, 3_000, true);
+    await holder.opened;
+    await expect(openDatabase({ dataDir })).rejects.toThrow('data folder in use by a process in another container or PID namespace');
+    expect((await holder.exited).code).toBe(0);
+  });
+
+  it('keeps the data folder private to its user', async () => {
+    const dataDir = await sharedDataDir();
+    const db = await openDatabase({ dataDir });
+    await db.close();
+    expect((await stat(dataDir)).mode & 0o777).toBe(0o700);
   });
 });

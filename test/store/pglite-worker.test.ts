@@ -5,7 +5,7 @@
 // terminated), the socket file and the lock are gone, and an open transaction is rolled back
 // before PGlite closes.
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -222,5 +222,27 @@ describe('PGlite worker shutdown', () => {
     const before = workerThreads();
     await expect(startPGliteWorker(notAFolder)).rejects.toThrow();
     expect(workerThreads()).toBe(before);
+  }, 60_000);
+});
+
+describe('where the worker listens', () => {
+  it('a data folder whose socket path would be too long gets a private socket folder, never a TCP port', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'mb-pgw-'));
+    tempDirs.push(dir);
+    const deep = join(dir, 'a-folder-name-long-enough-to-push-the-socket-path-past-what-unix-sockets-allow', 'data');
+    await mkdir(deep, { recursive: true });
+    const worker = await startPGliteWorker(deep);
+    try {
+      expect(worker.host.startsWith('/')).toBe(true); // a socket folder, not 127.0.0.1
+      expect(worker.host.startsWith(tmpdir())).toBe(true);
+      expect((await stat(worker.host)).mode & 0o777).toBe(0o700);
+      const client = new pg.Client({ host: worker.host, port: worker.port, user: 'postgres', database: 'postgres' });
+      await client.connect();
+      expect((await client.query('SELECT 1 AS one')).rows).toEqual([{ one: 1 }]);
+      await client.end();
+    } finally {
+      await worker.stop();
+    }
+    expect(existsSync(worker.host)).toBe(false); // the private folder goes with the worker
   }, 60_000);
 });
