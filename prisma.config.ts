@@ -7,6 +7,7 @@ import { defineConfig } from 'prisma/config';
 process.env.PRISMA_SCHEMA_ENGINE_BINARY ??= new URL('./scripts/schema-engine', import.meta.url).pathname;
 
 export default defineConfig({
-  schema: 'prisma/schema.prisma',
+  // A folder: one .prisma file per feature, plus schema.prisma with the generator and datasource.
+  schema: 'prisma/schema',
   migrations: { path: 'prisma/migrations' },
 });

@@ -3,7 +3,7 @@
 //
 //   tsx scripts/migrate.ts deploy                     apply pending migrations
 //   tsx scripts/migrate.ts status                     list applied / pending / failed
-//   tsx scripts/migrate.ts new <name>                 write a migration for schema.prisma's changes
+//   tsx scripts/migrate.ts new <name>                 write a migration for prisma/schema/'s changes
 //   tsx scripts/migrate.ts resolve --rolled-back <m>  after fixing a failed migration by hand
 //   tsx scripts/migrate.ts resolve --applied <m>
 //

@@ -28,6 +28,8 @@ import type * as EngineGlue from '@prisma/schema-engine-wasm/schema_engine_bg';
 
 export type SchemaEngine = EngineGlue.SchemaEngine;
 export type { MigrationList, SchemaFilter } from '@prisma/schema-engine-wasm/schema_engine_bg';
+/** One file of a Prisma schema (a schema may be split over several): its path and its text. */
+export type SchemaFile = EngineGlue.SchemaContainer;
 
 type Glue = typeof EngineGlue;
 
@@ -147,11 +149,11 @@ async function release(engine: SchemaEngine | undefined, disposeAll: () => Promi
 
 /**
  * Starts an engine on the adapter factory, runs `use`, and always frees the engine and the
- * connections it opened. `schema` is the Prisma schema text (the engine reads namespaces from it).
+ * connections it opened. `schema` is the Prisma schema's files (the engine reads namespaces from it).
  */
 export async function withSchemaEngine<T>(
   factory: SqlMigrationAwareDriverAdapterFactory,
-  schema: string | undefined,
+  schema: SchemaFile[] | undefined,
   use: (engine: SchemaEngine) => Promise<T>,
 ): Promise<T> {
   gluePromise ??= loadGlue();
@@ -162,7 +164,7 @@ export async function withSchemaEngine<T>(
   let engine: SchemaEngine | undefined;
   let result: T;
   try {
-    const datamodels: [string, string][] | undefined = schema ? [['schema.prisma', schema]] : undefined;
+    const datamodels = schema?.map((file): [string, string] => [file.path, file.content]);
     const ignoreTraces = (_jsonLine: string) => undefined; // we report errors, not the engine's traces
     engine = await glue.SchemaEngine.new({ datamodels }, ignoreTraces, bindMigrationAwareSqlAdapterFactory(tracked));
     result = await use(engine);

@@ -1,16 +1,36 @@
-// The migrations folder, laid out as Prisma's CLI lays it out so that `prisma migrate` and these
-// scripts agree: prisma/migrations/<yyyyMMddHHmmss>_<name>/migration.sql plus migration_lock.toml.
+// The schema and migrations folders, laid out as Prisma's CLI lays them out so that `prisma` and
+// these scripts agree: the schema is every *.prisma file under prisma/schema/ (one per feature,
+// the folder prisma.config.ts names), and the migrations are
+// prisma/migrations/<yyyyMMddHHmmss>_<name>/migration.sql plus migration_lock.toml.
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { MigrationList } from './engine.js';
+import type { MigrationList, SchemaFile } from './engine.js';
 
 const projectRoot = fileURLToPath(new URL('../../../', import.meta.url));
 
 /** Where the project keeps its migrations and schema (overridable for tests). */
 export const DEFAULT_MIGRATIONS_DIR = join(projectRoot, 'prisma', 'migrations');
-export const DEFAULT_SCHEMA_PATH = join(projectRoot, 'prisma', 'schema.prisma');
+/** The schema folder; prisma.config.ts's `schema` names the same folder for `prisma generate`. */
+export const DEFAULT_SCHEMA_DIR = join(projectRoot, 'prisma', 'schema');
+
+/**
+ * Every *.prisma file in the folder and its subfolders, as Prisma's CLI reads a schema folder,
+ * in path order (so the engine sees the same input whatever order the file system lists).
+ * A folder without any is an error: an empty schema would diff as "drop every table".
+ */
+export async function readSchemaFiles(schemaDir: string): Promise<SchemaFile[]> {
+  const baseDir = resolve(schemaDir);
+  if (!existsSync(baseDir)) throw new Error(`Schema folder ${baseDir} does not exist`);
+  const entries = await readdir(baseDir, { recursive: true, withFileTypes: true });
+  const paths = entries
+    .filter((entry) => entry.isFile() && entry.name.endsWith('.prisma'))
+    .map((entry) => join(entry.parentPath, entry.name))
+    .sort();
+  if (paths.length === 0) throw new Error(`Schema folder ${baseDir} has no .prisma files`);
+  return Promise.all(paths.map(async (path) => ({ path, content: await readFile(path, 'utf8') })));
+}
 
 const LOCKFILE = 'migration_lock.toml';
 const MIGRATION_FILE = 'migration.sql';

@@ -1,22 +1,23 @@
 // What the app and scripts/migrate.ts do with migrations: apply pending ones, report status,
-// and diff the migrations folder against schema.prisma (to create a migration, or to check for
-// drift). Applying and status talk to the real database; diffs run on throwaway in-memory PGlite
-// clusters, so they need no database and never touch one.
-import { readFile } from 'node:fs/promises';
+// and diff the migrations folder against the schema (every *.prisma file in prisma/schema/), to
+// create a migration or to check for drift. Applying and status talk to the real database; diffs
+// run on throwaway in-memory PGlite clusters, so they need no database and never touch one.
 import type { PGlite } from '@electric-sql/pglite';
 import { DriverAdapterError, type SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import { emptyPGlite, pgliteMigrationFactory, withOverrides } from './adapters.js';
 import { engineError, migrationNameIn, NO_FILTER, withSchemaEngine } from './engine.js';
 import {
   DEFAULT_MIGRATIONS_DIR,
-  DEFAULT_SCHEMA_PATH,
+  DEFAULT_SCHEMA_DIR,
   migrationFolderName,
   readMigrations,
+  readSchemaFiles,
   writeMigration,
 } from './files.js';
 
 export { emptyPGlite, pgliteMigrationFactory, pgMigrationFactory } from './adapters.js';
-export { DEFAULT_MIGRATIONS_DIR, DEFAULT_SCHEMA_PATH } from './files.js';
+export type { SchemaFile } from './engine.js';
+export { DEFAULT_MIGRATIONS_DIR, DEFAULT_SCHEMA_DIR, readSchemaFiles } from './files.js';
 
 /**
  * Wraps the factory so that the database error of a failing migration script is kept: the
@@ -146,8 +147,8 @@ function scratchFirstFactory(scratch: PGlite): SqlMigrationAwareDriverAdapterFac
 
 export interface DiffOptions {
   migrationsDir?: string;
-  /** Prisma schema text; defaults to the contents of prisma/schema.prisma. */
-  schema?: string;
+  /** Folder whose *.prisma files make up the schema; defaults to prisma/schema. */
+  schemaDir?: string;
 }
 
 /**
@@ -157,14 +158,15 @@ export interface DiffOptions {
  */
 export async function diffMigrationsToSchema(options: DiffOptions = {}): Promise<string | null> {
   const migrationsDir = options.migrationsDir ?? DEFAULT_MIGRATIONS_DIR;
-  const schema = options.schema ?? (await readFile(DEFAULT_SCHEMA_PATH, 'utf8'));
+  const schemaDir = options.schemaDir ?? DEFAULT_SCHEMA_DIR;
+  const schema = await readSchemaFiles(schemaDir);
   const migrationsList = await readMigrations(migrationsDir, { mustExist: false });
   const scratch = await emptyPGlite();
   try {
     const result = await withSchemaEngine(scratchFirstFactory(scratch), schema, (engine) =>
       engine.diff({
         from: { tag: 'migrations', ...migrationsList },
-        to: { tag: 'schemaDatamodel', files: [{ path: DEFAULT_SCHEMA_PATH, content: schema }] },
+        to: { tag: 'schemaDatamodel', files: schema },
         script: true,
         exitCode: true, // 0: no difference, 2: a non-empty script
         filters: NO_FILTER,
@@ -172,7 +174,7 @@ export async function diffMigrationsToSchema(options: DiffOptions = {}): Promise
     );
     return result.exitCode === 0 ? null : (result.stdout ?? '');
   } catch (error) {
-    throw engineError(error, `Diffing ${migrationsDir} against the Prisma schema failed`);
+    throw engineError(error, `Diffing ${migrationsDir} against the Prisma schema in ${schemaDir} failed`);
   } finally {
     await scratch.close();
   }
