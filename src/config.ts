@@ -2,6 +2,7 @@
  * The environment, parsed once with zod. Every variable is documented in .env.example.
  * Nothing else reads process.env.
  */
+import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 
 const flag = z
@@ -12,6 +13,8 @@ const schema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   HOST: z.string().default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  PUBLIC_URL: z.url({ protocol: /^https?$/, error: 'PUBLIC_URL must be an http(s) URL, e.g. https://bot.example.org' }).optional(),
+  FILE_LINK_SECRET: z.string().min(32, 'FILE_LINK_SECRET must be at least 32 characters (e.g. openssl rand -base64 48)').optional(),
   DATABASE_URL: z
     .string()
     .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must start with postgres:// or postgresql://')
@@ -36,7 +39,17 @@ const schema = z.object({
   SLACK_STATE_SECRET: z.string().optional(),
 });
 
-export type Config = z.infer<typeof schema> & { playgroundEnabled: boolean; teamsEnabled: boolean; slackEnabled: boolean };
+export type Config = z.infer<typeof schema> & {
+  playgroundEnabled: boolean;
+  teamsEnabled: boolean;
+  slackEnabled: boolean;
+  /** PUBLIC_URL without a trailing slash, or http://HOST:PORT when it is unset. */
+  publicUrl: string;
+  /** FILE_LINK_SECRET, or this process's random one when it is unset (see below). */
+  fileLinkSecret: string;
+  /** True when fileLinkSecret was made up for this process: links sent now stop working at restart. */
+  fileLinkSecretGenerated: boolean;
+};
 
 export class ConfigError extends Error {}
 
@@ -51,5 +64,27 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   // The playground lets anyone on the port act as anyone: on by default only outside production.
   // Slack needs the signing secret plus a bot token (one workspace) or an OAuth client id (many).
   const slackEnabled = c.SLACK_SIGNING_SECRET !== undefined && (c.SLACK_BOT_TOKEN !== undefined || c.SLACK_CLIENT_ID !== undefined);
-  return { ...c, playgroundEnabled: c.PLAYGROUND ?? c.NODE_ENV !== 'production', teamsEnabled: c.TEAMS_ENABLED ?? c.MICROSOFT_APP_ID !== undefined, slackEnabled };
+  const teamsEnabled = c.TEAMS_ENABLED ?? c.MICROSOFT_APP_ID !== undefined;
+  // Teams people open files through signed links in cards they keep for days: a secret that
+  // changes at every restart would break those links in production, so there it must be set.
+  if (c.FILE_LINK_SECRET === undefined && c.NODE_ENV === 'production' && teamsEnabled) {
+    throw new ConfigError('Invalid configuration:\n  FILE_LINK_SECRET: required in production when Teams is enabled (at least 32 characters, e.g. openssl rand -base64 48)');
+  }
+  return {
+    ...c,
+    playgroundEnabled: c.PLAYGROUND ?? c.NODE_ENV !== 'production',
+    teamsEnabled,
+    slackEnabled,
+    publicUrl: (c.PUBLIC_URL ?? `http://${c.HOST.includes(':') ? `[${c.HOST}]` : c.HOST}:${c.PORT}`).replace(/\/+$/, ''),
+    fileLinkSecret: c.FILE_LINK_SECRET ?? processSecret(),
+    fileLinkSecretGenerated: c.FILE_LINK_SECRET === undefined,
+  };
+}
+
+let generatedSecret: string | undefined;
+
+/** One random secret per process, so every configuration loaded in it signs and verifies alike. */
+function processSecret(): string {
+  generatedSecret ??= randomBytes(32).toString('base64url');
+  return generatedSecret;
 }

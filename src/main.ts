@@ -6,19 +6,25 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Config, ConfigError, loadConfig } from './config.js';
 import { createCore, type MentorBridgeCore } from './core/app.js';
+import { JobRunner } from './core/kernel/jobs/runner.js';
 import { OutboxDispatcher } from './core/outbox/dispatcher.js';
 import type { ChannelSender } from './core/outbox/sender.js';
 import type { Clock, IdSource, Logger } from './core/ports.js';
 import { DEMO_TENANT, DEMO_USER_IDS, PlaygroundHub, PlaygroundSender, registerPlayground, seedDemo, storeDirectory } from './channels/playground/index.js';
 import { createSlackChannel, type SlackChannel, slackOptionsFromConfig } from './channels/slack/index.js';
 import { createTeamsChannel } from './channels/teams/index.js';
+import { createFileLinks } from './files/links.js';
+import { registerFileRoute } from './http/file-route.js';
 import { createHttpServer } from './http/server.js';
 import { CatalogueTexts, loadCatalogues } from './i18n/texts.js';
 import { createIdSource } from './ids.js';
 import { createLogger } from './log.js';
+import { DemoClock } from './scheduler/demo-clock.js';
 import { Scheduler } from './scheduler/scheduler.js';
 import { openDatabase } from './store/database.js';
+import { PrismaFileReader } from './store/file-reader.js';
 import { PrismaHousekeeping } from './store/housekeeping.js';
+import { PrismaJobQueue } from './store/job-queue.js';
 import { PrismaOutboxQueue } from './store/outbox-queue.js';
 import { PrismaStore } from './store/prisma-store.js';
 import type { PrismaClient } from './generated/prisma/client.js';
@@ -32,7 +38,10 @@ export interface RunningBot {
 
 const systemClock: Clock = { now: () => new Date() };
 
-export async function startMentorBridge(config: Config, clock: Clock = systemClock): Promise<RunningBot> {
+export async function startMentorBridge(config: Config, realClock: Clock = systemClock): Promise<RunningBot> {
+  // The playground's movable clock, never in production; everything below runs on `clock`.
+  const demoClock = config.playgroundEnabled && config.NODE_ENV !== 'production' ? new DemoClock(realClock) : null;
+  const clock: Clock = demoClock ?? realClock;
   const log = createLogger(config.LOG_LEVEL);
   const texts = new CatalogueTexts(loadCatalogues(config.PROMPTS_DIR), config.DEFAULT_LOCALE, config.DEFAULT_TIME_ZONE);
   const db = await openDatabase(config.DATABASE_URL ? { databaseUrl: config.DATABASE_URL } : { dataDir: join(config.DATA_DIR, 'pglite') });
@@ -43,6 +52,11 @@ export async function startMentorBridge(config: Config, clock: Clock = systemClo
     const ids = createIdSource(() => clock.now().getTime());
     const store = new PrismaStore(db.prisma, { ids, clock });
     const queue = new PrismaOutboxQueue(db.prisma);
+    // One signer and one reader for every channel's download links (the playground's, Teams cards'),
+    // served by the file route below.
+    const fileLinks = createFileLinks(config.fileLinkSecret, config.publicUrl);
+    const files = new PrismaFileReader(db.prisma);
+    if (config.fileLinkSecretGenerated) log.warn('FILE_LINK_SECRET is not set: file links are signed with a random key, so links sent now stop working when the bot restarts');
 
     const senders: ChannelSender[] = [];
     const hub = new PlaygroundHub();
@@ -55,11 +69,16 @@ export async function startMentorBridge(config: Config, clock: Clock = systemClo
     const kick = () => void dispatcher.kick().catch((error) => log.error('outbox dispatch failed', { error }));
     const core = createCore({ store, clock, ids, texts, log, defaults: { locale: config.DEFAULT_LOCALE, timeZone: config.DEFAULT_TIME_ZONE }, onOutbox: () => dispatcher.kickSoon() });
 
+    const jobQueue = new PrismaJobQueue(db.prisma, clock);
+    const jobs = new JobRunner({ queue: jobQueue, units: core.units, registry: core.registry, clock, ids, log });
+    demoClock?.connect({ queue: jobQueue, runDue: () => jobs.kick(), deliver: () => dispatcher.kick() });
+
     const http = createHttpServer({ host: config.HOST, port: config.PORT, log, checks: { database: async () => void (await db.prisma.$queryRaw`SELECT 1`) } });
+    registerFileRoute(http, { links: fileLinks, files, clock, log });
     if (config.playgroundEnabled) {
       const seeded = await seedDemo(store, ids, clock);
       if (seeded.created) log.info('playground demo programme created', { organisationId: seeded.organisationId });
-      registerPlayground(http, { core, hub, directory: storeDirectory({ store, queue, tenant: DEMO_TENANT, externalIds: DEMO_USER_IDS }), log });
+      registerPlayground(http, { core, hub, directory: storeDirectory({ store, queue, tenant: DEMO_TENANT, externalIds: DEMO_USER_IDS }), texts, links: fileLinks, clock, log, demoClock: demoClock ? { clock: demoClock, timeZone: config.DEFAULT_TIME_ZONE } : undefined });
     }
     teams?.register(http, core);
     await slack?.start({ core, routes: http.routes });
@@ -67,6 +86,7 @@ export async function startMentorBridge(config: Config, clock: Clock = systemClo
     const scheduler = new Scheduler(
       [
         { name: 'outbox', run: () => dispatcher.kick() },
+        { name: 'jobs', run: () => jobs.kick() },
         // Platforms retry a delivery for minutes to hours; a month of dedupe keys is ample.
         { name: 'prune-processed', expression: '0 17 * * * *', run: () => housekeeping.pruneProcessed(new Date(clock.now().getTime() - 30 * 86_400_000)) },
       ],
@@ -81,6 +101,7 @@ export async function startMentorBridge(config: Config, clock: Clock = systemClo
       url: address.url,
       async stop() {
         await scheduler.stop();
+        await jobs.close();
         await slack?.stop();
         await http.close();
         dispatcher.close();

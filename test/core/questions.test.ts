@@ -4,7 +4,11 @@
  * of two coordinators acting on one shared question, one wins and the other is told who.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { JobRunner } from '../../src/core/kernel/jobs/runner.js';
 import { ask } from '../../src/core/kernel/questions.js';
+import { createIdSource } from '../../src/ids.js';
+import { createLogger } from '../../src/log.js';
+import { PrismaJobQueue } from '../../src/store/job-queue.js';
 import { type Chat, type Harness, createHarness } from '../support/harness.js';
 import { FEATURES_WITH_DEMO } from './demo-feature.js';
 import { JOIN_CODE, seedProgramme } from './fixtures.js';
@@ -141,5 +145,25 @@ describe('open questions', () => {
     await ola.say('new programme');
     await ola.click('3', q.id);
     expect((await audit('demo:rated')).map((a) => a.subjectId)).toEqual(['meeting']);
+  });
+
+  it('expires at its time through the job runner: buttons gone for everyone, the feature told once', async () => {
+    const anna = h.chat('anna', { locale: 'en', displayName: 'Anna' });
+    const per = h.chat('per', { locale: 'nb', displayName: 'Per' });
+    await anna.say('hello');
+    await per.say('hello');
+    const q = await rate([await anna.personId(), await per.personId()], 'request', new Date(h.clock.now().getTime() + 7 * 86_400_000));
+    const runner = new JobRunner({ queue: new PrismaJobQueue(h.prisma, h.clock), units: h.core.units, registry: h.core.registry, clock: h.clock, ids: createIdSource(), log: createLogger('silent') });
+    expect(await runner.kick()).toBe(0); // not due yet
+    h.clock.advance(7 * 86_400_000);
+    expect(await runner.kick()).toBe(1);
+    expect(await runner.kick()).toBe(0);
+    expect(await h.prisma.openQuestion.findUniqueOrThrow({ where: { id: q.id } })).toMatchObject({ status: 'expired' });
+    expect(await audit('demo:expired')).toHaveLength(1);
+    const expiredCopies = await h.prisma.outboxMessage.findMany({ where: { payload: { path: ['replacesPromptId'], equals: q.id } } });
+    expect(expiredCopies.map((m) => (m.payload as { text: string }).text).sort()).toEqual(['Rate request\n⌛ Expired without an answer', 'Rate request\n⌛ Gikk ut uten svar']);
+    await anna.replies();
+    await anna.click('5', q.id);
+    expect(await anna.text()).toContain('has expired');
   });
 });

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningBot } from '../../src/main.js';
 import { openDatabase } from '../../src/store/database.js';
 import { launchChromium, openPage, say, skipBrowser, skipReason } from './browser.js';
-import { history, makeDataDir, OUT, removeDataDir, startApp } from './support.js';
+import { history, makeDataDir, OUT, removeDataDir, startApp, textOf } from './support.js';
 
 if (skipBrowser) console.warn(`e2e browser tests skipped: ${skipReason}`);
 
@@ -175,7 +175,7 @@ describe.skipIf(skipBrowser)('playground end to end in Chromium', () => {
 
     // The coordinator was told, in her own language.
     const kari = await history(url, 'kari');
-    expect(kari.map((m) => m.message.text)).toContain('Sara Haile har blitt med i Mentorprogram høst 2026 som mentee.');
+    expect(kari.map(textOf)).toContain('Sara Haile har blitt med i Mentorprogram høst 2026 som mentee.');
 
     expect(problems).toEqual([]);
     await page.close();

@@ -10,7 +10,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningBot } from '../../src/main.js';
 import { openDatabase } from '../../src/store/database.js';
-import { history, makeDataDir, openPrompt, PROJECT_ROOT, removeDataDir, send, startApp } from './support.js';
+import { history, makeDataDir, openPrompt, PROJECT_ROOT, removeDataDir, send, startApp, textOf } from './support.js';
 
 const run = promisify(execFile);
 
@@ -70,7 +70,7 @@ describe('the app across a restart', () => {
     expect((await send(url, 'sara', { kind: 'choice', promptId: prompt?.message.prompt?.id ?? '', values: ['mentee'] })).status).toBe(202);
 
     prompt = openPrompt(await history(url, 'sara'));
-    expect(prompt?.message.text).toMatch(/^\*Privacy in Mentorprogram høst 2026\*/);
+    expect(prompt?.message.text[0]?.[0]).toEqual({ text: 'Privacy in Mentorprogram høst 2026', bold: true });
     expect((await send(url, 'sara', { kind: 'choice', promptId: prompt?.message.prompt?.id ?? '', values: ['yes'] })).status).toBe(202);
 
     prompt = openPrompt(await history(url, 'sara'));
@@ -82,7 +82,7 @@ describe('the app across a restart', () => {
 
     const before = await history(url, 'sara');
     const languages = openPrompt(before);
-    expect(languages?.message.text).toMatch(/^Which languages do you speak besides Norwegian\?/);
+    expect(textOf(languages)).toMatch(/^Which languages do you speak besides Norwegian\?/);
     expect(languages?.message.prompt?.spec).toMatchObject({ kind: 'multi', min: 0, max: 8 });
 
     // Restart on the same folder.
@@ -104,7 +104,7 @@ describe('the app across a restart', () => {
     expect((await send(url, 'sara', { kind: 'choice', promptId: languages?.message.prompt?.id ?? '', values: ['en', 'ti'] })).status).toBe(202);
     const continued = await history(url, 'sara');
     const answered = continued.find((m) => m.message.replacesPromptId === languages?.message.prompt?.id);
-    expect(answered?.message.text).toMatch(/✓ English, Tigrinya$/);
+    expect(textOf(answered)).toMatch(/✓ English, Tigrinya$/);
     const levels = openPrompt(continued);
     expect(levels?.message.prompt?.spec).toMatchObject({ kind: 'form', title: 'Your languages' });
     const spec = levels?.message.prompt?.spec;

@@ -7,7 +7,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { PlaygroundMessage } from '../../src/channels/playground/hub.js';
+import type { PlaygroundMessage } from '../../src/channels/playground/index.js';
 import { type Config, loadConfig } from '../../src/config.js';
 import type { InboundEvent } from '../../src/core/messages.js';
 import { type RunningBot, startMentorBridge } from '../../src/main.js';
@@ -68,6 +68,11 @@ export async function history(url: string, user: string): Promise<PlaygroundMess
   } finally {
     stream.close();
   }
+}
+
+/** A message's text as a person reads it: the spans' text, lines joined, no emphasis. */
+export function textOf(message: PlaygroundMessage | undefined): string | undefined {
+  return message?.message.text.map((line) => line.map((span) => span.text).join('')).join('\n');
 }
 
 /** The question still open in a history: the last prompt no later message replaced. */

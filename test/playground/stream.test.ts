@@ -21,14 +21,14 @@ describe('GET /playground/stream', () => {
 
     const first = parse((await stream.next()).data);
     const second = parse((await stream.next()).data);
-    expect(first).toMatchObject({ id: 'out-0001', message: { text: 'Velkommen, *Amina*!' } });
+    expect(first).toMatchObject({ id: 'out-0001', message: { text: [[{ text: 'Velkommen, ' }, { text: 'Amina', bold: true }, { text: '!' }]] } });
     expect(second.message.prompt).toEqual({ id: 'join-1', spec: choice });
     expect((await stream.next()).event).toBe('ready');
 
     const { externalRef } = await pg.outbox.deliver('p-amina', { text: 'Ny melding fra koordinatoren' });
     const live = await stream.next();
     expect(live.event).toBe('message');
-    expect(parse(live.data)).toMatchObject({ id: 'out-0004', message: { text: 'Ny melding fra koordinatoren' } });
+    expect(parse(live.data)).toMatchObject({ id: 'out-0004', message: { text: [[{ text: 'Ny melding fra koordinatoren' }]] } });
     expect(externalRef).toEqual({ outboxId: 'out-0004' });
     stream.close();
   });
@@ -42,7 +42,7 @@ describe('GET /playground/stream', () => {
     await pg.outbox.deliver('p-amina', { text: 'Du svarte: *Ja*', replacesPromptId: 'join-1' });
     expect(parse((await stream.next()).data).message.prompt?.id).toBe('join-1');
     const replacement = parse((await stream.next()).data);
-    expect(replacement.message).toEqual({ text: 'Du svarte: *Ja*', replacesPromptId: 'join-1' });
+    expect(replacement.message).toEqual({ text: [[{ text: 'Du svarte: ' }, { text: 'Ja', bold: true }]], replacesPromptId: 'join-1' });
     stream.close();
   });
 
@@ -60,7 +60,7 @@ describe('GET /playground/stream', () => {
       body: JSON.stringify({ user: 'amina', dedupeKey: crypto.randomUUID(), event: { kind: 'opened' } }),
     });
     expect(res.status).toBe(202);
-    expect(parse((await amina.next()).data).message.text).toBe('Hei Amina Yusuf!');
+    expect(parse((await amina.next()).data).message.text).toEqual([[{ text: 'Hei Amina Yusuf!' }]]);
     await expect(kari.next(300)).rejects.toThrow(/in time/);
     amina.close();
     kari.close();

@@ -2,14 +2,24 @@
  * A real HTTP server with the playground on it, but a hand-written core: it records every
  * inbound and can answer with scripted messages, which go out through the real PlaygroundSender
  * (as the dispatcher would) and into an in-memory outbox the stream reads its history from.
+ * The download route is mounted too, reading files from `options.files` (none by default).
  */
+import { join } from 'node:path';
 import type { HandleResult, MentorBridgeCore } from '../../src/core/app.js';
 import type { OutboxEntry } from '../../src/core/domain.js';
 import { type Inbound, inboundSchema, type Outbound } from '../../src/core/messages.js';
-import { type PlaygroundDirectory, type PlaygroundPerson, PlaygroundHub, PlaygroundSender, registerPlayground, toPlaygroundMessage } from '../../src/channels/playground/index.js';
+import type { Clock, FileReader } from '../../src/core/ports.js';
+import { type PlaygroundDirectory, type PlaygroundPerson, PlaygroundHub, PlaygroundSender, registerPlayground } from '../../src/channels/playground/index.js';
+import { createFileLinks, type FileLinks } from '../../src/files/links.js';
+import { DemoClock } from '../../src/scheduler/demo-clock.js';
+import { registerFileRoute } from '../../src/http/file-route.js';
 import { createHttpServer, type HttpServer } from '../../src/http/server.js';
+import { CatalogueTexts, loadCatalogues } from '../../src/i18n/texts.js';
 
 export const ORG = 'org-demo';
+
+/** The prompts/ texts, as the app loads them. */
+export const TEXTS = new CatalogueTexts(loadCatalogues(join(import.meta.dirname, '../../prompts')), 'nb', 'Europe/Oslo');
 
 export const PEOPLE: PlaygroundPerson[] = [
   { externalId: 'kari', personId: 'p-kari', organisationId: ORG, displayName: 'Kari Nordmann', role: 'coordinator', locale: 'nb' },
@@ -42,7 +52,7 @@ export class FakeOutbox {
   }
 
   history(personId: string) {
-    return this.entries.filter((e) => e.personId === personId).map(toPlaygroundMessage);
+    return this.entries.filter((e) => e.personId === personId);
   }
 }
 
@@ -73,10 +83,18 @@ export interface Playground {
   sender: PlaygroundSender;
   outbox: FakeOutbox;
   core: FakeCore;
+  links: FileLinks;
   close(): Promise<void>;
 }
 
-export async function startPlayground(options: { heartbeatMs?: number } = {}): Promise<Playground> {
+export interface PlaygroundOptions {
+  heartbeatMs?: number;
+  /** Where the download route reads files from; default: it finds none. */
+  files?: FileReader;
+  clock?: Clock;
+}
+
+export async function startPlayground(options: PlaygroundOptions = {}): Promise<Playground> {
   const hub = new PlaygroundHub();
   const sender = new PlaygroundSender(hub);
   const outbox = new FakeOutbox(sender);
@@ -86,9 +104,15 @@ export async function startPlayground(options: { heartbeatMs?: number } = {}): P
     history: async (person) => outbox.history(person.personId),
   };
   const http = createHttpServer({ host: '127.0.0.1', port: 0, closeGraceMs: 1000 });
-  registerPlayground(http, { core, hub, directory, heartbeatMs: options.heartbeatMs });
+  const clock = options.clock ?? { now: () => new Date() };
+  // The base is the app's PUBLIC_URL; the playground only uses each link's path, so any will do.
+  const links = createFileLinks('test-file-link-secret-0123456789abcdef', 'https://public.example');
+  registerFileRoute(http, { links, files: options.files ?? { read: async () => null }, clock });
+  // The page's clock widget asks for the demo time; serve it as the app does in the playground.
+  const demoClock = { clock: new DemoClock(clock), timeZone: 'Europe/Oslo' };
+  registerPlayground(http, { core, hub, directory, heartbeatMs: options.heartbeatMs, texts: TEXTS, links, clock, demoClock });
   const { url } = await http.start();
-  return { url, http, hub, sender, outbox, core, close: () => http.close() };
+  return { url, http, hub, sender, outbox, core, links, close: () => http.close() };
 }
 
 export interface SseEvent {

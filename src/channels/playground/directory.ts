@@ -4,7 +4,7 @@
  */
 import type { Role } from '../../core/domain.js';
 import type { OutboxQueue, Repos, Store } from '../../core/ports.js';
-import { type PlaygroundMessage, toPlaygroundMessage } from './hub.js';
+import type { PlaygroundEntry } from './view.js';
 
 export interface PlaygroundPerson {
   /** The playground user id the browser sends, e.g. "kari". */
@@ -19,8 +19,8 @@ export interface PlaygroundPerson {
 
 export interface PlaygroundDirectory {
   people(): Promise<PlaygroundPerson[]>;
-  /** Messages already sent to the person, oldest first. */
-  history(person: PlaygroundPerson): Promise<PlaygroundMessage[]>;
+  /** Messages already sent to the person, oldest first, as stored (the stream draws them). */
+  history(person: PlaygroundPerson): Promise<PlaygroundEntry[]>;
 }
 
 export interface StoreDirectoryOptions {
@@ -39,7 +39,7 @@ export function storeDirectory(options: StoreDirectoryOptions): PlaygroundDirect
     people: () => options.store.transaction((repos) => findPeople(repos, options.tenant, options.externalIds)),
     history: async (person) => {
       const entries = await options.queue.listForPerson(person.organisationId, person.personId, limit);
-      return entries.filter((entry) => entry.platform === 'playground').map(toPlaygroundMessage);
+      return entries.filter((entry) => entry.platform === 'playground');
     },
   };
 }

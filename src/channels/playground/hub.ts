@@ -3,19 +3,10 @@
  * browser tabs (SSE streams) of the person it is for. Nobody listening is fine — the outbox keeps
  * the message and the stream's history shows it when the person opens the page.
  */
-import type { OutboxEntry } from '../../core/domain.js';
-import type { Outbound } from '../../core/messages.js';
+import type { PlaygroundEntry } from './view.js';
 
-/** What the browser receives for each bot message. */
-export interface PlaygroundMessage {
-  /** The outbox id: the browser uses it to show each message once across history and live. */
-  id: string;
-  /** ISO time the message was written. */
-  at: string;
-  message: Outbound;
-}
-
-export type PlaygroundListener = (message: PlaygroundMessage) => void;
+/** Gets each stored message; the listener draws it for its viewer (language, links). */
+export type PlaygroundListener = (entry: PlaygroundEntry) => void;
 
 export class PlaygroundHub {
   private readonly listeners = new Map<string, Set<PlaygroundListener>>();
@@ -35,23 +26,14 @@ export class PlaygroundHub {
   }
 
   /** Hands the message to every open tab of that person; returns how many got it. */
-  publish(personId: string, message: PlaygroundMessage): number {
+  publish(personId: string, entry: PlaygroundEntry): number {
     const set = this.listeners.get(personId);
     if (!set) return 0;
-    for (const listener of [...set]) listener(message);
+    for (const listener of [...set]) listener(entry);
     return set.size;
   }
 
   listenerCount(personId: string): number {
     return this.listeners.get(personId)?.size ?? 0;
   }
-}
-
-/** Copies only the neutral message fields, so nothing else stored with a payload reaches the page. */
-export function toPlaygroundMessage(entry: Pick<OutboxEntry, 'id' | 'createdAt' | 'payload'>): PlaygroundMessage {
-  const { text, prompt, replacesPromptId } = entry.payload;
-  const message: Outbound = { text };
-  if (prompt) message.prompt = prompt;
-  if (replacesPromptId) message.replacesPromptId = replacesPromptId;
-  return { id: entry.id, at: entry.createdAt.toISOString(), message };
 }

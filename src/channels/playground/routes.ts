@@ -8,8 +8,10 @@ import express, { type ErrorRequestHandler, type RequestHandler, type Response }
 import { z } from 'zod';
 import type { HandleResult, MentorBridgeCore } from '../../core/app.js';
 import { type Inbound, inboundSchema } from '../../core/messages.js';
-import type { Logger } from '../../core/ports.js';
+import type { Clock, Logger, Texts } from '../../core/ports.js';
+import type { FileLinks } from '../../files/links.js';
 import type { HttpServer } from '../../http/server.js';
+import { clockRoutes, type PlaygroundClock } from './clock-routes.js';
 import type { PlaygroundDirectory } from './directory.js';
 import type { PlaygroundHub } from './hub.js';
 import { OpenStreams, streamHandler } from './stream.js';
@@ -22,8 +24,18 @@ export interface PlaygroundDeps {
   tenant?: string;
   /** SSE comment interval that keeps proxies from closing idle streams. */
   heartbeatMs?: number;
+  /** The page's own words (e.g. "Download") in each viewer's language. */
+  texts: Texts;
+  /** Signs the download links of pictures and files in messages (served by src/http/file-route.ts). */
+  links: FileLinks;
+  /** When links expire is counted from; the app's clock. */
+  clock?: Clock;
   log?: Logger;
+  /** The movable demo clock's controls (GET/POST /playground/clock); absent: real time only. */
+  demoClock?: PlaygroundClock;
 }
+
+const systemClock: Clock = { now: () => new Date() };
 
 const PUBLIC_DIR = fileURLToPath(new URL('./public/', import.meta.url));
 
@@ -45,7 +57,9 @@ export function registerPlayground(http: Pick<HttpServer, 'routes' | 'onClose'>,
   router.use('/playground/static', express.static(PUBLIC_DIR, { index: false }));
   router.get('/playground/people', peopleHandler(deps.directory));
   router.post('/playground/inbound', express.json({ limit: '64kb' }), inboundHandler(deps));
-  router.get('/playground/stream', streamHandler({ ...deps, heartbeatMs: deps.heartbeatMs ?? 15_000 }, streams));
+  const view = { texts: deps.texts, links: deps.links, clock: deps.clock ?? systemClock };
+  router.get('/playground/stream', streamHandler({ hub: deps.hub, directory: deps.directory, log: deps.log, heartbeatMs: deps.heartbeatMs ?? 15_000, view }, streams));
+  if (deps.demoClock) router.use(clockRoutes({ ...deps.demoClock, texts: deps.texts, directory: deps.directory, log: deps.log }));
   router.use('/playground', bodyErrors);
   http.routes.use(router);
 }

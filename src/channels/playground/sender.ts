@@ -1,7 +1,7 @@
 /** Delivers outbox messages to the playground page through the in-process hub. */
 import type { OutboxEntry } from '../../core/domain.js';
 import type { ChannelSender } from '../../core/outbox/sender.js';
-import { type PlaygroundHub, toPlaygroundMessage } from './hub.js';
+import type { PlaygroundHub } from './hub.js';
 
 export class PlaygroundSender implements ChannelSender {
   readonly platform = 'playground' as const;
@@ -13,7 +13,7 @@ export class PlaygroundSender implements ChannelSender {
    * needs no platform reference — the browser swaps the message carrying `replacesPromptId`.
    */
   async send(entry: OutboxEntry, _replaceRef: unknown): Promise<{ externalRef: { outboxId: string } }> {
-    this.hub.publish(entry.personId, toPlaygroundMessage(entry));
+    this.hub.publish(entry.personId, entry);
     return { externalRef: { outboxId: entry.id } };
   }
 }

@@ -7,12 +7,15 @@
 import type { RequestHandler, Response } from 'express';
 import type { Logger } from '../../core/ports.js';
 import type { PlaygroundDirectory, PlaygroundPerson } from './directory.js';
-import type { PlaygroundHub, PlaygroundMessage } from './hub.js';
+import type { PlaygroundHub } from './hub.js';
+import { type PlaygroundEntry, toPlaygroundMessage, type ViewDeps } from './view.js';
 
 export interface StreamOptions {
   hub: PlaygroundHub;
   directory: PlaygroundDirectory;
   heartbeatMs: number;
+  /** Draws each message for the person the stream is for (their language, fresh file links). */
+  view: ViewDeps;
   log?: Logger;
 }
 
@@ -55,10 +58,11 @@ async function runStream(res: Response, person: PlaygroundPerson, options: Strea
   res.write('retry: 3000\n\n');
 
   let live = false;
-  const held: PlaygroundMessage[] = [];
-  const unsubscribe = options.hub.subscribe(person.personId, (message) => {
-    if (live) writeMessage(res, message);
-    else held.push(message);
+  const held: PlaygroundEntry[] = [];
+  const write = (entry: PlaygroundEntry) => writeMessage(res, entry, person, options.view);
+  const unsubscribe = options.hub.subscribe(person.personId, (entry) => {
+    if (live) write(entry);
+    else held.push(entry);
   });
   const forget = streams.add(res);
   const heartbeat = setInterval(() => res.write(': ping\n\n'), options.heartbeatMs);
@@ -74,9 +78,9 @@ async function runStream(res: Response, person: PlaygroundPerson, options: Strea
     const history = await options.directory.history(person);
     if (closed) return;
     const shown = new Set(history.map((m) => m.id));
-    for (const message of history) writeMessage(res, message);
+    for (const entry of history) write(entry);
     res.write('event: ready\ndata: {}\n\n');
-    for (const message of held) if (!shown.has(message.id)) writeMessage(res, message);
+    for (const entry of held) if (!shown.has(entry.id)) write(entry);
     live = true;
   } catch (error) {
     // Headers are gone already; ending lets EventSource reconnect and try the history again.
@@ -85,7 +89,7 @@ async function runStream(res: Response, person: PlaygroundPerson, options: Strea
   }
 }
 
-function writeMessage(res: Response, message: PlaygroundMessage): void {
+function writeMessage(res: Response, entry: PlaygroundEntry, person: PlaygroundPerson, view: ViewDeps): void {
   // JSON.stringify never emits raw newlines, so one `data:` line is always enough.
-  res.write(`data: ${JSON.stringify(message)}\n\n`);
+  res.write(`data: ${JSON.stringify(toPlaygroundMessage(entry, person.locale, view))}\n\n`);
 }

@@ -1,65 +1,12 @@
-// Turns the neutral Outbound messages into DOM. Everything is built with elements and text
-// nodes — never innerHTML — so whatever a message contains is shown as text, not run as markup.
+// Turns the messages the server sends into DOM: the rich parts (rich.js) and the interactive
+// prompt — buttons, checkboxes, forms. Everything is built with elements and text nodes (dom.js),
+// never innerHTML, so whatever a message contains is shown as text, not run as markup.
+import { h } from './dom.js';
+import { plainBlock, renderParts } from './rich.js';
 
 let counter = 0;
 /** Unique element ids, so every label points at its own input even with many forms on screen. */
 const uid = (prefix) => `${prefix}-${++counter}`;
-
-function h(tag, attrs = {}, ...children) {
-  const el = document.createElement(tag);
-  for (const [key, value] of Object.entries(attrs)) {
-    if (value === undefined || value === null || value === false) continue;
-    // Properties where the element has one (value, checked, htmlFor…), attributes otherwise (aria-*).
-    if (key in el) el[key] = value;
-    else el.setAttribute(key, value === true ? '' : String(value));
-  }
-  el.append(...children.filter((c) => c !== null && c !== undefined && c !== false));
-  return el;
-}
-
-// ---- *bold*, _italic_ and line breaks -------------------------------------------------------
-
-const MARKS = { '*': 'strong', _: 'em' };
-const isWord = (c) => c !== undefined && /[\p{L}\p{N}_]/u.test(c);
-const isSpace = (c) => c === undefined || /\s/.test(c);
-
-/** Index of the mark closing the one at `start`, or -1 when it is just a character (snake_case, 2*3). */
-function closing(text, start) {
-  const mark = text[start];
-  if (isWord(text[start - 1]) || isSpace(text[start + 1]) || text[start + 1] === mark) return -1;
-  for (let j = start + 2; j < text.length; j++) {
-    if (text[j] === mark && !isSpace(text[j - 1]) && !isWord(text[j + 1])) return j;
-  }
-  return -1;
-}
-
-function appendInline(parent, text, marks) {
-  let plain = '';
-  for (let i = 0; i < text.length; i++) {
-    const end = marks.includes(text[i]) ? closing(text, i) : -1;
-    if (end < 0) {
-      plain += text[i];
-      continue;
-    }
-    parent.append(plain);
-    plain = '';
-    const el = document.createElement(MARKS[text[i]]);
-    appendInline(el, text.slice(i + 1, end), marks.filter((m) => m !== text[i]));
-    parent.append(el);
-    i = end;
-  }
-  parent.append(plain);
-}
-
-/** The message text as a block with <strong>, <em> and <br>. */
-export function formatText(text) {
-  const block = h('div', { className: 'text' });
-  text.split('\n').forEach((line, index) => {
-    if (index > 0) block.append(h('br'));
-    appendInline(block, line, Object.keys(MARKS));
-  });
-  return block;
-}
 
 // ---- messages --------------------------------------------------------------------------------
 
@@ -75,17 +22,18 @@ function timeOf(iso) {
  */
 export function renderBotMessage(item, ctx) {
   const { message } = item;
-  const bubble = h('div', { className: 'bubble' }, formatText(message.text));
+  const bubble = h('div', { className: 'bubble' }, ...renderParts(message));
   if (message.prompt) bubble.append(renderPrompt(message.prompt, ctx));
   const li = h('li', { className: 'msg bot', lang: ctx.locale }, bubble, timeOf(item.at));
   li.dataset.id = item.id;
   if (message.prompt) li.dataset.promptId = message.prompt.id;
-  if (message.prompt?.spec.kind === 'form') li.classList.add('wide');
+  // Forms need room for their inputs, and sections for their fields side by side.
+  if (message.prompt?.spec.kind === 'form' || message.sections?.length) li.classList.add('wide');
   return li;
 }
 
 export function renderUserMessage(text) {
-  return h('li', { className: 'msg me' }, h('div', { className: 'bubble' }, formatText(text)), timeOf(new Date().toISOString()));
+  return h('li', { className: 'msg me' }, h('div', { className: 'bubble' }, plainBlock(text)), timeOf(new Date().toISOString()));
 }
 
 function renderPrompt(prompt, ctx) {
