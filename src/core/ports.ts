@@ -193,6 +193,8 @@ export interface OutboxQueue {
   markSent(marks: readonly SentMark[]): Promise<void>;
   /** Schedules another attempt, or gives up for good when `nextAttemptAt` is null. */
   markFailed(id: string, error: string, nextAttemptAt: Date | null): Promise<void>;
+  /** A platform's "not now" (a rate limit): due again at `nextAttemptAt`, without counting an attempt. */
+  markThrottled(id: string, reason: string, nextAttemptAt: Date): Promise<void>;
   /** Ends a lease early without counting an attempt (a message held back behind a failed one). */
   release(id: string, at: Date): Promise<void>;
   /** Keeps an address a sender learned (a Slack DM channel it opened, a Teams conversation it created). */

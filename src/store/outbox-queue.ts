@@ -106,6 +106,10 @@ export class PrismaOutboxQueue implements OutboxQueue {
     });
   }
 
+  async markThrottled(id: string, reason: string, nextAttemptAt: Date): Promise<void> {
+    await this.prisma.outboxMessage.updateMany({ where: { id, status: 'pending' }, data: { nextAttemptAt, lastError: reason.slice(0, MAX_ERROR_LENGTH) } });
+  }
+
   async release(id: string, at: Date): Promise<void> {
     await this.prisma.outboxMessage.updateMany({ where: { id, status: 'pending' }, data: { nextAttemptAt: at } });
   }

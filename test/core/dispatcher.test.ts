@@ -17,7 +17,11 @@ class ScriptedSender implements ChannelSender {
   sent: { text: string; replaceRef: unknown; recipient: Recipient | null }[] = [];
   failures: (SendError | Error)[] = [];
   learnedAddress: unknown;
+  /** Answers every call with 429 and Retry-After: 1 s while `now()` is before this (a rate-limit storm). */
+  throttledUntil = 0;
+  constructor(private readonly now: () => number = () => 0) {}
   async send(entry: OutboxEntry, replaceRef: unknown, recipient: Recipient | null) {
+    if (this.now() < this.throttledUntil) throw new SendError('slack answered 429', 1_000, true);
     const failure = this.failures.shift();
     if (failure) throw failure;
     this.sent.push({ text: entry.payload.text, replaceRef, recipient });
@@ -40,7 +44,7 @@ async function enqueue(personId: string, message: Outbound): Promise<void> {
 beforeEach(async () => {
   db = await createTestDatabase();
   clock = new TestClock();
-  sender = new ScriptedSender();
+  sender = new ScriptedSender(() => clock.now().getTime());
   dispatcher = new OutboxDispatcher(new PrismaOutboxQueue(db.prisma), [sender], clock, createLogger('silent'));
   await new PrismaStore(db.prisma).transaction(async (r) => {
     await r.organisations.create({ id: 'org', name: 'Org', platform: 'playground', externalId: 'demo' });
@@ -162,6 +166,36 @@ describe('OutboxDispatcher', () => {
       expect(mine).toHaveLength(30);
     }
     expect(await db.prisma.outboxMessage.count({ where: { status: 'sent' } })).toBe(60);
+  });
+
+  it('a ten-minute storm of 429s with Retry-After delays every message, drops none, and keeps each person’s order', async () => {
+    for (let i = 0; i < 6; i += 1) await enqueue(i % 2 ? 'yonas' : 'amina', { text: `${i % 2 ? 'yonas' : 'amina'} ${i}` });
+    const stormEnds = clock.now().getTime() + 10 * 60_000;
+    sender.throttledUntil = stormEnds;
+    while (clock.now().getTime() < stormEnds) {
+      expect(await dispatcher.kick()).toBe(0);
+      clock.advance(1_000); // each Retry-After: 1 s, honoured
+    }
+    expect(await db.prisma.outboxMessage.count({ where: { status: 'failed' } })).toBe(0);
+    expect(await dispatcher.kick()).toBe(6);
+    expect(sender.sent.filter((s) => s.text.startsWith('amina')).map((s) => s.text)).toEqual(['amina 0', 'amina 2', 'amina 4']);
+    expect(sender.sent.filter((s) => s.text.startsWith('yonas')).map((s) => s.text)).toEqual(['yonas 1', 'yonas 3', 'yonas 5']);
+    // A rate limit is not an attempt: after the storm, a real failure still gets all its retries.
+    expect((await db.prisma.outboxMessage.findMany()).map((m) => m.attempts)).toEqual([0, 0, 0, 0, 0, 0]);
+  });
+
+  it('retries a throttled message when the platform says, not at the next scheduler tick', async () => {
+    const real = new OutboxDispatcher(new PrismaOutboxQueue(db.prisma), [sender], { now: () => new Date() }, createLogger('silent'));
+    sender.throttledUntil = Number.POSITIVE_INFINITY;
+    const realNow = () => Date.now();
+    await enqueue('amina', { text: 'soon' });
+    await db.prisma.outboxMessage.updateMany({ data: { nextAttemptAt: new Date(realNow() - 1000) } });
+    const started = realNow();
+    await real.kick();
+    sender.throttledUntil = 0;
+    await vi.waitFor(() => expect(sender.sent.map((s) => s.text)).toEqual(['soon']), { timeout: 5_000, interval: 50 });
+    expect(realNow() - started).toBeLessThan(5_000); // the scheduler's tick is 10 s; Retry-After was 1 s
+    real.close();
   });
 
   it('kickSoon gathers the kicks of the next few milliseconds into one claim, and stops after close()', async () => {

@@ -23,6 +23,8 @@ export const DELIVERY_CONCURRENCY = 8;
  * the embedded database every statement waits for its one session); a person waits 15 ms more.
  */
 export const GATHER_MS = 15;
+/** Wake-ups further away than this are left to the scheduler's tick (the clock may be a test's or the demo's). */
+const MAX_WAKE_MS = 60_000;
 
 /** Exponential back-off with a ceiling, for failures that gave no Retry-After. */
 export function backoffMs(attempt: number): number {
@@ -33,6 +35,7 @@ export class OutboxDispatcher {
   private running = new Map<string, Promise<number>>();
   private again = new Set<string>();
   private gathering: ReturnType<typeof setTimeout> | null = null;
+  private wake: { at: number; timer: ReturnType<typeof setTimeout> } | null = null;
   private closed = false;
 
   constructor(
@@ -62,6 +65,25 @@ export class OutboxDispatcher {
     this.closed = true;
     if (this.gathering) clearTimeout(this.gathering);
     this.gathering = null;
+    if (this.wake) clearTimeout(this.wake.timer);
+    this.wake = null;
+  }
+
+  /**
+   * A kick when a message becomes due again (a Retry-After of 1 s is kept to 1 s, not to the
+   * scheduler's next 10-second tick). Only the earliest wake-up is kept; the tick is the safety net.
+   */
+  private wakeAt(at: Date): void {
+    if (this.closed || (this.wake && this.wake.at <= at.getTime())) return;
+    if (this.wake) clearTimeout(this.wake.timer);
+    const delay = Math.max(0, at.getTime() - this.clock.now().getTime());
+    if (delay > MAX_WAKE_MS) return;
+    const timer = setTimeout(() => {
+      this.wake = null;
+      this.kick().catch((error: unknown) => this.log.error('outbox dispatch failed', { error }));
+    }, delay);
+    timer.unref();
+    this.wake = { at: at.getTime(), timer };
   }
 
   /** One delivery loop per channel at a time; a kick during a loop makes it go round once more. */
@@ -134,6 +156,15 @@ export class OutboxDispatcher {
       }
       return externalRef ?? null;
     } catch (error) {
+      if (error instanceof SendError && error.throttled && error.retryAfterMs !== null) {
+        // A rate limit is not a failure: wait as told, as often as told; the person's later
+        // messages wait behind this one, so their order holds through the whole storm.
+        const next = new Date(this.clock.now().getTime() + error.retryAfterMs);
+        this.log.info('outbox delivery throttled', { outboxId: entry.id, platform: entry.platform, retryAfterMs: error.retryAfterMs });
+        await this.queue.markThrottled(entry.id, error.message, next);
+        this.wakeAt(next);
+        return FAILED;
+      }
       const attempts = entry.attempts + 1;
       const retryAfter = error instanceof SendError ? error.retryAfterMs : backoffMs(attempts);
       const giveUp = retryAfter === null || attempts >= MAX_ATTEMPTS;
@@ -142,6 +173,7 @@ export class OutboxDispatcher {
       // Log ids and the platform's error only: the payload may hold a person's private words.
       this.log.warn('outbox delivery failed', { outboxId: entry.id, platform: entry.platform, attempts, giveUp, reason });
       await this.queue.markFailed(entry.id, reason, next);
+      if (next) this.wakeAt(next);
       return FAILED;
     }
   }

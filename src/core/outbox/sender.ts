@@ -20,6 +20,11 @@ export class SendError extends Error {
   constructor(
     message: string,
     readonly retryAfterMs: number | null,
+    /**
+     * The platform said "not now" (429 with Retry-After, a local rate limit): not a failure. It
+     * never counts toward giving up, however long the storm lasts; the message waits as told.
+     */
+    readonly throttled = false,
   ) {
     super(message);
     this.name = 'SendError';
