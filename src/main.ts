@@ -9,7 +9,7 @@ import { createCore, type MentorBridgeCore } from './core/app.js';
 import { JobRunner } from './core/kernel/jobs/runner.js';
 import { OutboxDispatcher } from './core/outbox/dispatcher.js';
 import type { ChannelSender } from './core/outbox/sender.js';
-import type { Clock, IdSource, Logger } from './core/ports.js';
+import type { Clock, FileReader, IdSource, Logger } from './core/ports.js';
 import { DEMO_TENANT, DEMO_USER_IDS, PlaygroundHub, PlaygroundSender, registerPlayground, seedDemo, storeDirectory } from './channels/playground/index.js';
 import { createSlackChannel, type SlackChannel, slackOptionsFromConfig } from './channels/slack/index.js';
 import { createTeamsChannel } from './channels/teams/index.js';
@@ -61,9 +61,9 @@ export async function startMentorBridge(config: Config, realClock: Clock = syste
     const senders: ChannelSender[] = [];
     const hub = new PlaygroundHub();
     if (config.playgroundEnabled) senders.push(new PlaygroundSender(hub));
-    const teams = config.teamsEnabled ? createTeamsChannel({ auth: teamsAuth(config), texts, defaultLocale: config.DEFAULT_LOCALE, references: new PrismaTeamsReferences(db.prisma), log, wake: () => kick() }) : null;
+    const teams = config.teamsEnabled ? createTeamsChannel({ auth: teamsAuth(config), texts, defaultLocale: config.DEFAULT_LOCALE, references: new PrismaTeamsReferences(db.prisma), log, wake: () => kick(), files, links: fileLinks, now: () => clock.now() }) : null;
     if (teams) senders.push(teams.sender);
-    const slack = config.slackEnabled ? slackChannel(config, { prisma: db.prisma, store, ids, texts, log, core: () => core }) : null;
+    const slack = config.slackEnabled ? slackChannel(config, { prisma: db.prisma, store, ids, texts, log, files, core: () => core }) : null;
     if (slack) senders.push(slack.sender);
     const dispatcher = new OutboxDispatcher(queue, senders, clock, log);
     const kick = () => void dispatcher.kick().catch((error) => log.error('outbox dispatch failed', { error }));
@@ -115,13 +115,14 @@ export async function startMentorBridge(config: Config, realClock: Clock = syste
 }
 
 /** Slack over Bolt; multi-workspace installs are kept in the database and register their workspace. */
-function slackChannel(config: Config, p: { prisma: PrismaClient; store: PrismaStore; ids: IdSource; texts: CatalogueTexts; log: Logger; core: () => MentorBridgeCore }): SlackChannel {
+function slackChannel(config: Config, p: { prisma: PrismaClient; store: PrismaStore; ids: IdSource; texts: CatalogueTexts; log: Logger; files: FileReader; core: () => MentorBridgeCore }): SlackChannel {
   const registerOrganisation = (externalId: string, name: string) => p.core().registerOrganisation({ platform: 'slack', externalId, name });
   return createSlackChannel(slackOptionsFromConfig(config), {
     texts: p.texts,
     log: p.log,
     defaultLocale: config.DEFAULT_LOCALE,
     installations: new PrismaSlackInstallationStore(p.prisma, { ids: p.ids, registerOrganisation }),
+    files: p.files,
   });
 }
 

@@ -65,7 +65,7 @@ describe('SlackSender with the outbox dispatcher', () => {
     await chat.say('hjelp');
     expect(await dispatcher.kick()).toBe(0);
     const [pending] = await outboxOf('U0RATED001');
-    expect(pending).toMatchObject({ status: 'pending', attempts: 1, lastError: 'slack rate limited' });
+    expect(pending).toMatchObject({ status: 'pending', attempts: 0, lastError: 'slack rate limited' }); // a rate limit is not an attempt
     expect(pending?.nextAttemptAt.getTime()).toBe(h.clock.now().getTime() + 2000);
 
     h.clock.advance(1999);

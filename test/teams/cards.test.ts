@@ -3,7 +3,7 @@
  * Microsoft's own `adaptivecards` library with no parse or validation problems.
  */
 import { describe, expect, it } from 'vitest';
-import { ANSWER_VERB, CHOICE_INPUT, renderCard, toActivity, toCardMarkdown } from '../../src/channels/teams/index.js';
+import { ANSWER_VERB, CHOICE_INPUT, renderCard, toActivity } from '../../src/channels/teams/index.js';
 import type { ChoiceOption, Outbound } from '../../src/core/messages.js';
 import { cardProblems, parsedSummary } from '../support/teams/adaptive.js';
 import { texts } from '../support/teams/app.js';
@@ -54,9 +54,21 @@ describe('Adaptive Cards for Teams', () => {
     expect(cardProblems(twice).join()).toMatch(/a/);
   });
 
-  it('turns *bold* into **bold** and leaves _italic_ alone', () => {
-    expect(toCardMarkdown('Welcome to *Mentorprogram høst 2026*! _Hi_ 2*3')).toBe('Welcome to **Mentorprogram høst 2026**! _Hi_ 2*3');
-    expect(toCardMarkdown('*a* and *b*')).toBe('**a** and **b**');
+  it('renders the core’s *bold* and _italic_ as TextRuns (the span rule), never as markdown', () => {
+    const card = renderCard({ text: 'Welcome to *Mentorprogram høst 2026*! _Hi_ 2*3' }, en);
+    expect(card.body).toEqual([
+      {
+        type: 'RichTextBlock',
+        spacing: 'default',
+        inlines: [
+          { type: 'TextRun', text: 'Welcome to ' },
+          { type: 'TextRun', text: 'Mentorprogram høst 2026', weight: 'bolder' },
+          { type: 'TextRun', text: '! ' },
+          { type: 'TextRun', text: 'Hi', italic: true },
+          { type: 'TextRun', text: ' 2*3' },
+        ],
+      },
+    ]);
   });
 
   it('uses Action.Execute buttons for up to six options, carrying the prompt id and the value', () => {
@@ -70,7 +82,7 @@ describe('Adaptive Cards for Teams', () => {
 
   it('turns more than six options into a compact ChoiceSet and one submit', () => {
     const card = renderCard(samples.manyOptions as Outbound, en);
-    expect(parsedSummary(card)).toMatchObject({ elements: ['TextBlock', 'Input.ChoiceSet'], actions: ['Action.Execute'] });
+    expect(parsedSummary(card)).toMatchObject({ elements: ['RichTextBlock', 'Input.ChoiceSet'], actions: ['Action.Execute'] });
     const set = (card.body as Array<Record<string, unknown>>)[1];
     expect(set).toMatchObject({ id: CHOICE_INPUT, style: 'compact', isMultiSelect: false, isRequired: true });
     expect(card.actions).toEqual([expect.objectContaining({ title: 'Send', data: { mbPrompt: 'p3', mbKind: 'choice' } })]);
@@ -97,8 +109,8 @@ describe('Adaptive Cards for Teams', () => {
     expect(JSON.stringify(card)).toContain('As in your passport');
   });
 
-  it('sends plain text as a markdown message and questions or answered questions as cards', () => {
-    expect(toActivity(samples.text as Outbound, en)).toEqual({ type: 'message', textFormat: 'markdown', text: 'Hello **Sara**!\n\n_Welcome_ to the programme.\n\n• one\n\n• two' });
+  it('sends plain text as an HTML (xml) message and questions or answered questions as cards', () => {
+    expect(toActivity(samples.text as Outbound, en)).toEqual({ type: 'message', textFormat: 'xml', text: 'Hello <strong>Sara</strong>!<br/><em>Welcome</em> to the programme.<br/><br/>• one<br/>• two' });
     expect(toActivity(samples.textQuestion as Outbound, en).attachments).toBeUndefined();
     for (const name of ['answered', 'buttons', 'form'] as const) {
       const [attachment] = toActivity(samples[name] as Outbound, en).attachments ?? [];

@@ -46,7 +46,8 @@ describe('Teams delivery under pressure', () => {
     expect(connector.rejected).toHaveLength(1);
     // The connector has the message a moment before the outbox row is marked sent.
     await expect.poll(async () => (await rowsFor('Omar Ali')).every((r) => r.status === 'sent'), { timeout: 5000 }).toBe(true);
-    expect(app.logs.some((l) => l.msg === 'outbox delivery failed' && l.reason === 'teams answered 429' && l.giveUp === false)).toBe(true);
+    expect(app.logs.some((l) => l.msg === 'outbox delivery throttled' && l.retryAfterMs === 1000)).toBe(true);
+    expect((await rowsFor('Omar Ali')).every((r) => r.attempts === 0)).toBe(true); // a rate limit is not an attempt
     expect(omar.texts().filter((t) => t.includes('Omar Ali'))).toHaveLength(1);
   });
 
@@ -122,6 +123,8 @@ describe('Teams limits and errors', () => {
     const http = (status: number, retryAfter?: string) => Object.assign(new Error('x'), { statusCode: status, response: { status, headers: new Map(retryAfter ? [['retry-after', retryAfter]] : []) } });
     expect(toSendError(http(429, '3'), 1).retryAfterMs).toBe(3000);
     expect(toSendError(http(429), 3).retryAfterMs).toBe(4000);
+    expect(toSendError(http(429, '3'), 1).throttled).toBe(true);
+    expect(toSendError(http(503), 1).throttled).toBe(false);
     for (const status of [412, 502, 504]) expect(toSendError(http(status), 1).retryAfterMs).toBe(1000);
     for (const status of [403, 404]) expect(toSendError(http(status), 1).retryAfterMs).toBeNull();
     expect(toSendError(Object.assign(new Error('connect ECONNREFUSED 10.0.0.1:443'), { code: 'ECONNREFUSED' }), 2)).toMatchObject({ message: 'teams request failed (ECONNREFUSED)', retryAfterMs: 2000 });

@@ -1,13 +1,17 @@
 /**
- * Outbound → Block Kit message. Text becomes one or more mrkdwn sections; a choice becomes
+ * Outbound → Block Kit message: the title as a header, the text and sections as mrkdwn sections
+ * (rich-blocks.ts), the small print as a context block, then the question: a choice becomes
  * buttons (a select when there are more than five); a multi answer becomes checkboxes (a
  * multi-select beyond ten) plus a submit button; a form becomes one "fill in" button that opens
  * a modal (modal.ts). Every string passes through limits.ts, so no input can make Slack refuse
- * the message.
+ * the message, and every rich text through mrkdwn.ts, so nothing typed can link or mention.
+ * Images and files are uploaded by the sender (uploads.ts), not rendered here.
  */
 import type { ChoiceOption, Outbound, PromptSpec } from '../../core/messages.js';
 import { actionId, optionValue } from './ids.js';
-import { escapeMrkdwn, LIMITS, plain, splitText, truncate } from './limits.js';
+import { LIMITS, plain, truncate } from './limits.js';
+import { plainMrkdwn, truncateMrkdwn } from './mrkdwn.js';
+import { contextBlock, headerBlock, keep, notificationSource, sectionBlocks, textSections } from './rich-blocks.js';
 
 export type Block = Record<string, unknown>;
 
@@ -29,20 +33,17 @@ export const MAX_BUTTONS = 5;
 
 export function renderMessage(message: Outbound, ui: SlackUiTexts): RenderedMessage {
   const prompt = message.prompt ? promptBlocks(message.prompt.id, message.prompt.spec, ui) : [];
-  const room = LIMITS.blocksPerMessage - prompt.length;
-  return { text: truncate(message.text, LIMITS.fallbackText), blocks: [...textBlocks(message.text, room), ...prompt] };
+  const header = headerBlock(message.title);
+  const context = contextBlock(message.context);
+  const room = LIMITS.blocksPerMessage - prompt.length - header.length - context.length;
+  const body = keep([...textSections(message.text), ...(message.sections ?? []).flatMap(sectionBlocks)], room);
+  const text = truncateMrkdwn(plainMrkdwn(notificationSource(message)), LIMITS.fallbackText);
+  return { text, blocks: [...header, ...body, ...context, ...prompt] };
 }
 
 /** At most `room` sections; the last one says "…" when the text had to be cut. */
 export function textBlocks(text: string, room: number): Block[] {
-  if (text.trim() === '') return [];
-  const pieces = splitText(escapeMrkdwn(text), LIMITS.sectionText);
-  const kept = pieces.slice(0, room);
-  if (pieces.length > room && kept.length > 0) {
-    const last = kept.length - 1;
-    kept[last] = truncate(`${kept[last]}\n…`, LIMITS.sectionText);
-  }
-  return kept.map((piece) => ({ type: 'section', text: { type: 'mrkdwn', text: piece } }));
+  return keep(textSections(text), room);
 }
 
 function promptBlocks(promptId: string, spec: PromptSpec, ui: SlackUiTexts): Block[] {

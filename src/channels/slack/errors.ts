@@ -26,7 +26,7 @@ const PERMANENT = new Set([
 
 /** SendError when the Web API said what to do; a plain Error (the dispatcher backs off) otherwise. */
 export function toSendError(error: unknown): Error {
-  if (error instanceof webApi.WebAPIRateLimitedError) return new SendError('slack rate limited', Math.max(1, error.retryAfter) * 1000);
+  if (error instanceof webApi.WebAPIRateLimitedError) return new SendError('slack rate limited', Math.max(1, error.retryAfter) * 1000, true);
   if (error instanceof webApi.WebAPIPlatformError) {
     const code = String(error.data.error);
     return PERMANENT.has(code) ? new SendError(`slack: ${code}`, null) : new Error(`slack: ${code}`);

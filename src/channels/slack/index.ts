@@ -8,7 +8,7 @@
 import { App, type Authorize, ErrorCode, ExpressReceiver, HTTPModuleFunctions, type InstallationStore } from '@slack/bolt';
 import express, { type Router } from 'express';
 import type { MentorBridgeCore } from '../../core/app.js';
-import type { Logger, Texts } from '../../core/ports.js';
+import type { FileReader, Logger, Texts } from '../../core/ports.js';
 import { boltLogger } from './bolt-logger.js';
 import { SlackClients, webClientOptions } from './clients.js';
 import { register } from './listeners/index.js';
@@ -25,7 +25,7 @@ import { WorkQueue } from './work-queue.js';
 const WORK_CONCURRENCY = 2;
 
 /** The least a working install needs; keep in step with slack/manifest.yml. */
-export const BOT_SCOPES = ['chat:write', 'im:history', 'im:read', 'im:write', 'app_mentions:read', 'commands', 'users:read'];
+export const BOT_SCOPES = ['chat:write', 'files:write', 'im:history', 'im:read', 'im:write', 'app_mentions:read', 'commands', 'users:read'];
 
 export interface SlackOptions {
   signingSecret: string;
@@ -45,6 +45,8 @@ export interface SlackDeps {
   defaultLocale: string;
   /** Where OAuth installs are kept (needed unless a bot token is given). */
   installations?: InstallationStore;
+  /** Where the pictures and files messages carry are read (StoredFile); without it they are not sent. */
+  files?: FileReader;
 }
 
 export interface SlackChannel {
@@ -59,7 +61,7 @@ export function createSlackChannel(options: SlackOptions, deps: SlackDeps): Slac
   const clientOptions = { slackApiUrl: options.apiUrl, logger };
   const tokens = options.botToken ? ({ kind: 'single', botToken: options.botToken } as const) : installationsOrThrow(deps.installations);
   const clients = new SlackClients(tokens, clientOptions);
-  const sender = new SlackSender({ clients, texts: deps.texts });
+  const sender = new SlackSender({ clients, texts: deps.texts, files: deps.files });
   const profiles = new SlackProfiles(lookupProfile(clients), { log: deps.log });
   let app: App | null = null;
 

@@ -7,6 +7,12 @@ export const LIMITS = {
   blocksPerMessage: 50,
   blocksPerView: 100,
   sectionText: 3000,
+  /** One of a section's `fields`, and how many a section may have. */
+  sectionField: 2000,
+  fieldsPerSection: 10,
+  headerText: 150,
+  contextElements: 10,
+  contextText: 3000,
   /** chat.postMessage's top-level `text` (the notification); Slack truncates at 40k, we keep it readable. */
   fallbackText: 3000,
   buttonText: 75,
@@ -71,11 +77,19 @@ function safeCut(text: string, max: number): number {
 }
 
 /**
- * The core writes *bold*, _italic_ and line breaks, which Slack's mrkdwn already reads; only the
- * three control characters must be escaped, or "<@U123>" typed by a person would ping someone.
+ * Slack's three control characters as entities, or "<@U123>" typed by a person would ping
+ * someone. Rich text goes through mrkdwn.ts, which also keeps formatting characters inert.
  */
 export function escapeMrkdwn(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/**
+ * A mrkdwn text object for escaped rich text (mrkdwn.ts). `verbatim` keeps Slack from turning
+ * bare URLs, channel names and @-words into links and mentions on its own.
+ */
+export function mrkdwn(text: string): { type: 'mrkdwn'; text: string; verbatim: true } {
+  return { type: 'mrkdwn', text, verbatim: true };
 }
 
 /** plain_text objects take no escaping; they only need to fit. */

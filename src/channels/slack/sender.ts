@@ -2,14 +2,16 @@
  * Delivers outbox messages to Slack: into the person's DM with the bot (opening it with
  * conversations.open the first time, and handing the new address back to be stored), updating
  * the earlier message in place when a question was answered, so its buttons cannot be used again.
+ * A picture or file the message carries is uploaded into the same DM after it (uploads.ts).
  */
 import { z } from 'zod';
 import type { OutboxEntry } from '../../core/domain.js';
 import { type ChannelSender, SendError } from '../../core/outbox/sender.js';
-import type { Recipient, Texts } from '../../core/ports.js';
+import type { FileReader, Recipient, Texts } from '../../core/ports.js';
 import { renderMessage, type SlackUiTexts } from './blocks.js';
 import type { SlackClients } from './clients.js';
 import { platformCode, toSendError } from './errors.js';
+import { upload, uploadsFor } from './uploads.js';
 
 /** A sent message: what chat.update needs to replace it. */
 export const messageRefSchema = z.object({ channel: z.string().min(1), ts: z.string().min(1) });
@@ -21,6 +23,8 @@ export const addressSchema = z.object({ channel: z.string().min(1) });
 export interface SlackSenderDeps {
   clients: Pick<SlackClients, 'forTenant'>;
   texts: Texts;
+  /** Where a message's picture and file bytes are read; without it they are not delivered. */
+  files?: FileReader | undefined;
 }
 
 /** Updating fails like this when the old message is gone or too old: post a new one instead. */
@@ -40,15 +44,23 @@ export class SlackSender implements ChannelSender {
     try {
       const client = await this.deps.clients.forTenant(recipient.tenant);
       const rendered = renderMessage(entry.payload, uiTexts(this.deps.texts, recipient.locale));
+      // Read before anything is posted: a database hiccup then retries the message, not half of it.
+      const uploads = await uploadsFor(entry.organisationId, entry.payload, this.deps.files);
       const old = entry.payload.replacesPromptId ? messageRefSchema.safeParse(replaceRef) : null;
       if (old?.success) {
         const updated = await this.update(client, old.data, rendered);
-        if (updated) return { externalRef: updated };
+        if (updated) {
+          await upload(client, updated.channel, uploads);
+          return { externalRef: updated };
+        }
       }
       const known = addressSchema.safeParse(recipient.address);
       const channel = known.success ? known.data.channel : await openDm(client, recipient.externalUserId);
       const posted = await client.chat.postMessage({ channel, text: rendered.text, blocks: rendered.blocks as never, unfurl_links: false, unfurl_media: false });
       const ref = messageRefSchema.parse({ channel: posted.channel ?? channel, ts: posted.ts });
+      // A failed upload retries the whole message (at least once, as every delivery): the person
+      // may then read the text twice, but never misses the file.
+      await upload(client, ref.channel, uploads);
       return known.success ? { externalRef: ref } : { externalRef: ref, address: { channel } };
     } catch (error) {
       throw toSendError(error);

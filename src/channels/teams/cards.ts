@@ -5,10 +5,14 @@
  * a generic "something went wrong", and because it is what Microsoft's current docs recommend.
  *
  * Every button and submit carries `data.mbPrompt` (the prompt id the core checks, so a stale or
- * double-submitted card acts once) and `data.mbKind`; inputs keep the core's field names. Plain
+ * double-submitted card acts once) and `data.mbKind`; inputs keep the core's field names. Words
+ * are RichTextBlocks of TextRuns (rich.ts), so nothing a person typed is read as markdown. Plain
  * JSON on purpose: no botbuilder import here, so the renderer survives an SDK move unchanged.
  */
 import type { ChoiceOption, FormField, Outbound, PromptSpec } from '../../core/messages.js';
+import { contextBlocks, fileBlocks, imageBlocks, type Json, richBlocks, sectionBlocks, titleBlocks } from './rich.js';
+
+export type { Json } from './rich.js';
 
 export const CARD_VERSION = '1.5';
 export const ANSWER_VERB = 'mb.answer';
@@ -17,7 +21,6 @@ export const CHOICE_INPUT = 'mbChoice';
 /** Teams shows at most six actions on a card; more become a compact ChoiceSet. */
 export const MAX_BUTTONS = 6;
 
-export type Json = Record<string, unknown>;
 export type Translate = (key: string, params?: Record<string, string | number>) => string;
 
 /** What an Action.Execute sends back in `action.data` (besides the inputs). */
@@ -30,8 +33,25 @@ export interface AnswerData {
   mbMulti?: string[];
 }
 
-export function renderCard(message: Outbound, t: Translate): Json {
-  const body: Json[] = textBlocks(message.text);
+/** What the sender fetched for the message's attachments (see attachments.ts). */
+export interface CardParts {
+  /** The picture as a data: URI, when its bytes could be read. */
+  imageUri?: string;
+  /** A signed download link for the file, when the channel has FileLinks. */
+  fileUrl?: string;
+}
+
+export function renderCard(message: Outbound, t: Translate, parts: CardParts = {}): Json {
+  const body: Json[] = [
+    ...titleBlocks(message.title),
+    ...richBlocks(message.text),
+    ...(message.sections ?? []).flatMap(sectionBlocks),
+    ...imageBlocks(message.image, parts.imageUri),
+    ...fileBlocks(message.file, parts.fileUrl, { download: t('teams.download'), noLink: t('teams.fileNoLink') }),
+    ...contextBlocks(message.context),
+  ];
+  // A card needs something to show; a blank TextBlock is inert.
+  if (body.length === 0) body.push({ type: 'TextBlock', text: ' ', wrap: true });
   const actions: Json[] = [];
   if (message.prompt) addPrompt(message.prompt.id, message.prompt.spec, t, body, actions);
   return {
@@ -42,29 +62,6 @@ export function renderCard(message: Outbound, t: Translate): Json {
     body,
     ...(actions.length > 0 ? { actions } : {}),
   };
-}
-
-/** The core writes *bold* and _italic_; Adaptive Card markdown wants **bold** and _italic_. */
-export function toCardMarkdown(text: string): string {
-  return text.replace(/(^|[^*\w])\*([^*\n]+)\*(?=[^*\w]|$)/g, '$1**$2**');
-}
-
-/**
- * One TextBlock per line: a single "\n" inside a TextBlock is not a line break in every Teams
- * client, and separate blocks keep bullet lines apart everywhere.
- */
-export function textBlocks(text: string): Json[] {
-  const blocks: Json[] = [];
-  let gap = false;
-  for (const line of text.split('\n')) {
-    if (line.trim() === '') {
-      gap = true;
-      continue;
-    }
-    blocks.push({ type: 'TextBlock', text: toCardMarkdown(line), wrap: true, spacing: blocks.length === 0 ? 'default' : gap ? 'medium' : 'none' });
-    gap = false;
-  }
-  return blocks.length > 0 ? blocks : [{ type: 'TextBlock', text: ' ', wrap: true }];
 }
 
 function addPrompt(promptId: string, spec: PromptSpec, t: Translate, body: Json[], actions: Json[]): void {
@@ -84,7 +81,7 @@ function addPrompt(promptId: string, spec: PromptSpec, t: Translate, body: Json[
       actions.push(submit(spec.submitLabel, { mbPrompt: promptId, mbKind: 'choice' }));
       return;
     case 'form': {
-      body.push({ type: 'TextBlock', text: spec.title, wrap: true, weight: 'bolder', size: 'medium', spacing: 'medium' });
+      body.push(...richBlocks(spec.title, { bold: true, size: 'medium' }).map((b, i) => (i === 0 ? { ...b, spacing: 'medium' } : b)));
       for (const field of spec.fields) body.push(...formInput(field, t));
       const multi = spec.fields.filter((f) => f.kind === 'multiselect').map((f) => f.name);
       actions.push(submit(spec.submitLabel, { mbPrompt: promptId, mbKind: 'form', ...(multi.length > 0 ? { mbMulti: multi } : {}) }));
@@ -127,7 +124,7 @@ function choiceSet(id: string, label: string, options: ChoiceOption[], o: Choice
 /** One form field as an input (plus its hint as a subtle line, since inputs have no help text). */
 function formInput(field: FormField, t: Translate): Json[] {
   const common = { id: field.name, label: field.label, isRequired: field.required, ...(field.required ? { errorMessage: t('teams.required') } : {}) };
-  const hint = field.hint ? [{ type: 'TextBlock', text: field.hint, wrap: true, isSubtle: true, size: 'small', spacing: 'none' }] : [];
+  const hint = field.hint ? richBlocks(field.hint, { isSubtle: true, size: 'small' }).map((b) => ({ ...b, spacing: 'none' })) : [];
   switch (field.kind) {
     case 'text':
       return [{ type: 'Input.Text', ...common, isMultiline: field.multiline ?? false, maxLength: field.maxLength, ...(field.initial ? { value: field.initial } : {}) }, ...hint];

@@ -40,6 +40,8 @@ export function toSendError(error: unknown, attempt: number): SendError {
   if (error instanceof SendError) return error;
   const status = statusOf(error);
   if (status !== null && GONE.has(status)) return new SendError(`teams answered ${status}: the person or conversation cannot be reached`, null);
+  // A 429 is Teams saying "not now": throttled, never counted toward giving up.
+  if (status === 429) return new SendError('teams answered 429', retryAfterMs(error) ?? backoffMs(attempt), true);
   if (status !== null && RETRY.has(status)) return new SendError(`teams answered ${status}`, retryAfterMs(error) ?? backoffMs(attempt));
   if (status !== null) return new SendError(`teams answered ${status}`, backoffMs(attempt));
   // MSAL could not get the bot its token from Entra: say so, with Entra's error code

@@ -12,7 +12,8 @@ import { createTeamsAdapter, type TeamsAuthSettings } from './adapter.js';
 import { registerTeamsRoutes } from './routes.js';
 import { TeamsSender, type TeamsSenderDeps } from './sender.js';
 
-export { renderCard, toCardMarkdown, type AnswerData, ANSWER_VERB, CARD_VERSION, CHOICE_INPUT, MAX_BUTTONS } from './cards.js';
+export { renderCard, type AnswerData, ANSWER_VERB, CARD_VERSION, type CardParts, CHOICE_INPUT, MAX_BUTTONS } from './cards.js';
+export { cardParts, type TeamsFileDeps } from './attachments.js';
 export { tenantAllowed } from './bot.js';
 export { ConversationLimiter, TEAMS_WINDOWS } from './limiter.js';
 export { TEAMS_PATH } from './routes.js';

@@ -13,12 +13,15 @@ import { z } from 'zod';
 import type { OutboxEntry } from '../../core/domain.js';
 import type { Outbound } from '../../core/messages.js';
 import { type ChannelSender, SendError } from '../../core/outbox/sender.js';
-import { pickLocale } from '../../core/people.js';
+import { pickLocale } from '../../core/kernel/people.js';
 import type { Logger, Recipient, Texts } from '../../core/ports.js';
 import { BOT_CONNECTOR_AUDIENCE } from './adapter.js';
-import { renderCard, textBlocks, type Translate } from './cards.js';
+import { cardParts, type TeamsFileDeps } from './attachments.js';
+import { type CardParts, renderCard, type Translate } from './cards.js';
 import { toSendError } from './errors.js';
 import { ConversationLimiter } from './limiter.js';
+import { htmlText } from './plain.js';
+import { plainSummary } from './rich.js';
 
 /** Finds any stored Teams conversation reference in a tenant's organisation (for its serviceUrl). */
 export interface TeamsReferenceLookup {
@@ -40,7 +43,7 @@ type StoredReference = z.infer<typeof referenceSchema>;
 const sentRefSchema = z.object({ conversationId: z.string(), activityId: z.string(), serviceUrl: z.string() });
 export type TeamsSentRef = z.infer<typeof sentRefSchema>;
 
-export interface TeamsSenderDeps {
+export interface TeamsSenderDeps extends TeamsFileDeps {
   adapter: CloudAdapter;
   /** '' when authentication is off. */
   appId: string;
@@ -107,8 +110,8 @@ export class TeamsSender implements ChannelSender {
     const replace = entry.payload.replacesPromptId ? sentRefSchema.safeParse(replaceRef) : null;
     const conversationId = replace?.success ? replace.data.conversationId : reference.conversation.id;
     const wait = this.limiter.take(conversationId);
-    if (wait > 0) throw new SendError('teams per-conversation rate limit (local)', wait);
-    const activity = toActivity(entry.payload, t);
+    if (wait > 0) throw new SendError('teams per-conversation rate limit (local)', wait, true);
+    const activity = toActivity(entry.payload, t, await cardParts(entry, this.deps));
     const target = { ...reference, conversation: { ...reference.conversation, id: conversationId } } as unknown as Partial<ConversationReference>;
     let activityId = '';
     await this.run((logic) => this.deps.adapter.continueConversationAsync(this.deps.appId, target, logic), async (context) => {
@@ -137,7 +140,7 @@ export class TeamsSender implements ChannelSender {
       tenantId: recipient.tenant,
       channelData: { tenant: { id: recipient.tenant } },
     } as unknown as ConversationParameters;
-    const activity = toActivity({ ...entry.payload, replacesPromptId: undefined }, this.translator(recipient));
+    const activity = toActivity({ ...entry.payload, replacesPromptId: undefined }, this.translator(recipient), await cardParts(entry, this.deps));
     let address: Partial<ConversationReference> = {};
     let activityId = '';
     const { serviceUrl, channelId } = template.data;
@@ -168,20 +171,23 @@ export class TeamsSender implements ChannelSender {
   }
 }
 
+/** Questions, answered questions and anything richer than text are cards. */
 export function needsCard(message: Outbound): boolean {
-  return message.replacesPromptId !== undefined || (message.prompt !== undefined && message.prompt.spec.kind !== 'text');
+  const rich = message.title !== undefined || (message.sections?.length ?? 0) > 0 || (message.context?.length ?? 0) > 0 || message.image !== undefined || message.file !== undefined;
+  return rich || message.replacesPromptId !== undefined || (message.prompt !== undefined && message.prompt.spec.kind !== 'text');
 }
 
+/** Longest summary: what a notification shows of a card, not the card itself. */
+const SUMMARY_MAX = 500;
+
 /**
- * Questions and answered questions are cards (an answered card replaces its question card in
- * place); plain text is a plain markdown message, which reads better in notifications.
+ * Plain text is a plain message (it reads better in notifications), as HTML (textFormat xml):
+ * the core's spans become <strong>/<em> and every other character is escaped, which Teams
+ * documents for its HTML subset — unlike markdown, where a typed [text](url) would be a link.
+ * A card's activity carries a plain summary for notifications.
  */
-export function toActivity(message: Outbound, t: Translate): Partial<Activity> {
-  if (!needsCard(message)) {
-    const text = textBlocks(message.text)
-      .map((b) => String(b.text))
-      .join('\n\n');
-    return { type: ActivityTypes.Message, text, textFormat: 'markdown' };
-  }
-  return { type: ActivityTypes.Message, attachments: [CardFactory.adaptiveCard(renderCard(message, t))] };
+export function toActivity(message: Outbound, t: Translate, parts: CardParts = {}): Partial<Activity> {
+  if (!needsCard(message)) return { type: ActivityTypes.Message, text: htmlText(message.text), textFormat: 'xml' };
+  const summary = plainSummary(message, SUMMARY_MAX);
+  return { type: ActivityTypes.Message, ...(summary ? { summary } : {}), attachments: [CardFactory.adaptiveCard(renderCard(message, t, parts))] };
 }

@@ -160,7 +160,7 @@ export class OutboxDispatcher {
         // A rate limit is not a failure: wait as told, as often as told; the person's later
         // messages wait behind this one, so their order holds through the whole storm.
         const next = new Date(this.clock.now().getTime() + error.retryAfterMs);
-        this.log.info('outbox delivery throttled', { outboxId: entry.id, platform: entry.platform, retryAfterMs: error.retryAfterMs });
+        this.log.info('outbox delivery throttled', { outboxId: entry.id, platform: entry.platform, reason: error.message, retryAfterMs: error.retryAfterMs });
         await this.queue.markThrottled(entry.id, error.message, next);
         this.wakeAt(next);
         return FAILED;

@@ -3,6 +3,8 @@
  * Slack documents them, records every call (method, arguments, token), and can be told to
  * answer the next calls of a method with 429 + Retry-After or a 500. users.info answers with
  * each user's profile as set with `setUser` (a plain member of a Norwegian workspace otherwise).
+ * File uploads follow Slack's flow: files.getUploadURLExternal hands out an upload URL on this
+ * server, the bytes POSTed there are kept in `uploads`, files.completeUploadExternal shares them.
  */
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -31,6 +33,15 @@ export interface FakeTeam {
   bot_id: string;
 }
 
+/** Bytes POSTed to an upload URL, as Slack would store them before completeUploadExternal. */
+export interface FakeUpload {
+  fileId: string;
+  /** As given to files.getUploadURLExternal. */
+  filename: string;
+  bytes: Buffer;
+  token: string | null;
+}
+
 export const DEFAULT_TEAM: FakeTeam = { team_id: 'T0MENTOR1', team: 'Acme Mentoring', user_id: 'U0BOT0001', bot_id: 'B0BOT0001' };
 
 /** The users.info fields Mentor Bridge reads; `locale` is only sent when asked for (include_locale). */
@@ -51,6 +62,8 @@ export const DEFAULT_USER: FakeUser = { locale: 'nb-NO', tz: 'Europe/Oslo', is_a
 
 export class FakeSlackWebApi {
   readonly calls: RecordedCall[] = [];
+  readonly uploads: FakeUpload[] = [];
+  private readonly pendingUploads = new Map<string, string>();
   private readonly failures = new Map<string, Failure>();
   private readonly users = new Map<string, FakeUser>();
   private server: Server | null = null;
@@ -69,6 +82,13 @@ export class FakeSlackWebApi {
 
   async start(): Promise<void> {
     this.server = createServer((req, res) => {
+      if ((req.url ?? '').startsWith('/upload/')) {
+        void this.receiveUpload(req).then(({ status, body }) => {
+          res.writeHead(status, { 'content-type': 'text/plain' });
+          res.end(body);
+        });
+        return;
+      }
       void this.handle(req).then(({ status, headers, body }) => {
         res.writeHead(status, { 'content-type': 'application/json', ...headers });
         res.end(JSON.stringify(body));
@@ -100,6 +120,7 @@ export class FakeSlackWebApi {
 
   clear(): void {
     this.calls.length = 0;
+    this.uploads.length = 0;
   }
 
   /** Polls until `check` returns something truthy (or throws after `timeoutMs`). */
@@ -111,6 +132,21 @@ export class FakeSlackWebApi {
       if (Date.now() > until) throw new Error(`timed out waiting for ${what}; calls: ${this.calls.map((c) => c.method).join(', ')}`);
       await new Promise((r) => setTimeout(r, 20));
     }
+  }
+
+  /** An upload URL's POST: multipart form data with the bytes in one file field (as the WebClient sends them). */
+  private async receiveUpload(req: IncomingMessage): Promise<{ status: number; body: string }> {
+    const fileId = (req.url ?? '').slice('/upload/'.length).split('?')[0] ?? '';
+    const filename = this.pendingUploads.get(fileId);
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    if (filename === undefined) return { status: 404, body: 'unknown upload' };
+    const form = await new Request('http://fake/upload', { method: 'POST', headers: { 'content-type': req.headers['content-type'] ?? '' }, body: Buffer.concat(chunks) }).formData();
+    const file = [...form.values()].find((v): v is File => typeof v !== 'string');
+    if (!file) return { status: 400, body: 'no file in the upload' };
+    const auth = req.headers.authorization;
+    this.uploads.push({ fileId, filename, bytes: Buffer.from(await file.arrayBuffer()), token: auth?.startsWith('Bearer ') ? auth.slice(7) : null });
+    return { status: 200, body: `OK - ${file.size}` };
   }
 
   private async handle(req: IncomingMessage): Promise<{ status: number; headers?: Record<string, string>; body: unknown }> {
@@ -167,6 +203,16 @@ export class FakeSlackWebApi {
         };
       case 'users.info':
         return this.userInfo(String(args.user), args.include_locale === true || args.include_locale === 'true');
+      case 'files.getUploadURLExternal': {
+        const fileId = `F0UPLOAD${String(this.pendingUploads.size + 1).padStart(3, '0')}`;
+        this.pendingUploads.set(fileId, String(args.filename));
+        return { ok: true, upload_url: `${this.url.replace(/api\/$/, '')}upload/${fileId}`, file_id: fileId };
+      }
+      case 'files.completeUploadExternal': {
+        const files = Array.isArray(args.files) ? (args.files as Array<{ id: string; title?: string }>) : [];
+        if (files.some((f) => !this.uploads.some((u) => u.fileId === f.id))) return { ok: false, error: 'file_not_found' };
+        return { ok: true, files: files.map((f) => ({ id: f.id, title: f.title ?? '' })) };
+      }
       case 'chat.postEphemeral':
         return { ok: true, message_ts: `${this.ts}.000200` };
       default:

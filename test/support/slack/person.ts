@@ -40,8 +40,8 @@ export class SlackPerson {
     const byTs = new Map<string, ShownMessage>();
     for (const call of this.fake.calls) {
       if (call.args.channel !== this.channel) continue;
-      if (call.method === 'chat.postMessage' && call.result) byTs.set(String(call.result.ts), { ts: String(call.result.ts), text: String(call.args.text), blocks: (call.args.blocks as Block[]) ?? [] });
-      if (call.method === 'chat.update') byTs.set(String(call.args.ts), { ts: String(call.args.ts), text: String(call.args.text), blocks: (call.args.blocks as Block[]) ?? [] });
+      if (call.method === 'chat.postMessage' && call.result) byTs.set(String(call.result.ts), { ts: String(call.result.ts), text: readable(call.args), blocks: (call.args.blocks as Block[]) ?? [] });
+      if (call.method === 'chat.update') byTs.set(String(call.args.ts), { ts: String(call.args.ts), text: readable(call.args), blocks: (call.args.blocks as Block[]) ?? [] });
     }
     return [...byTs.values()];
   }
@@ -179,4 +179,29 @@ let counter = 0;
 export function uniqueTs(): string {
   counter += 1;
   return `${Math.floor(Date.now() / 1000)}.${String(counter).padStart(6, '0')}`;
+}
+
+const LOOKALIKES: Record<string, string> = { '\u2217': '*', '\u02cd': '_', '\u223c': '~', '\u02cb': '`' };
+
+/**
+ * What the person reads in a message: the words of its header, sections (with their fields)
+ * and context, as mrkdwn with Slack's entities undone (and the look-alikes that keep typed
+ * formatting characters inert read as the characters they stand for); the notification text
+ * when there are no such blocks.
+ */
+export function readable(args: Record<string, unknown>): string {
+  type Text = { text?: string };
+  const blocks = (args.blocks as Array<{ type: string; text?: Text; fields?: Text[]; elements?: Text[] }> | undefined) ?? [];
+  const words = blocks.flatMap((b) => {
+    if (b.type === 'header') return [b.text?.text];
+    if (b.type === 'section') return [b.text?.text, ...(b.fields ?? []).map((f) => f.text)];
+    if (b.type === 'context') return (b.elements ?? []).map((e) => e.text);
+    return [];
+  });
+  const text = words.filter((w): w is string => typeof w === 'string').join('\n') || String(args.text ?? '');
+  return text
+    .replace(/[\u2217\u02cd\u223c\u02cb]/g, (c) => LOOKALIKES[c] ?? c)
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
 }

@@ -12,9 +12,11 @@ import { OutboxDispatcher } from '../../../src/core/outbox/dispatcher.js';
 import type { Clock, IdSource, Store } from '../../../src/core/ports.js';
 import { createHttpServer } from '../../../src/http/server.js';
 import { CatalogueTexts, loadCatalogues } from '../../../src/i18n/texts.js';
+import { createFileLinks, type FileLinks } from '../../../src/files/links.js';
 import { createIdSource } from '../../../src/ids.js';
 import { createLogger } from '../../../src/log.js';
 import type { PrismaClient } from '../../../src/generated/prisma/client.js';
+import { PrismaFileReader } from '../../../src/store/file-reader.js';
 import { PrismaOutboxQueue } from '../../../src/store/outbox-queue.js';
 import { PrismaStore } from '../../../src/store/prisma-store.js';
 import { PrismaTeamsReferences } from '../../../src/store/teams-references.js';
@@ -30,6 +32,8 @@ export interface TeamsTestApp {
   prisma: PrismaClient;
   ids: IdSource;
   dispatcher: OutboxDispatcher;
+  /** The signer the channel's file links were made with (verify them with it). */
+  links: FileLinks;
   /** Every JSON log line written, parsed. */
   logs: Array<Record<string, unknown>>;
   stop(): Promise<void>;
@@ -44,7 +48,9 @@ export async function startTeamsTestApp(auth: Partial<TeamsAuthSettings> = {}, o
   const log = createLogger('info', (line) => logs.push(JSON.parse(line) as Record<string, unknown>));
   const ids = createIdSource(() => clock.now().getTime());
   const store = new PrismaStore(db.prisma, { ids, clock });
-  const channel = createTeamsChannel({ auth: { appType: 'MultiTenant', ...auth }, texts, defaultLocale: 'nb', references: new PrismaTeamsReferences(db.prisma), log, wake: () => kick() });
+  const links = createFileLinks('test-file-link-secret-of-32-chars!', 'https://mentor.example.test');
+  const files = new PrismaFileReader(db.prisma);
+  const channel = createTeamsChannel({ auth: { appType: 'MultiTenant', ...auth }, texts, defaultLocale: 'nb', references: new PrismaTeamsReferences(db.prisma), log, wake: () => kick(), files, links });
   const dispatcher = new OutboxDispatcher(new PrismaOutboxQueue(db.prisma), options.deliver === false ? [] : [channel.sender], clock, log);
   const kick = () => void dispatcher.kick().catch((error: unknown) => log.error('outbox dispatch failed', { error }));
   const core = createCore({ store, clock, ids, texts, log, defaults: { locale: 'nb', timeZone: 'Europe/Oslo' }, onOutbox: kick });
@@ -58,6 +64,7 @@ export async function startTeamsTestApp(auth: Partial<TeamsAuthSettings> = {}, o
     prisma: db.prisma,
     ids,
     dispatcher,
+    links,
     logs,
     async stop() {
       await http.close();

@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { plainText } from '../../../src/core/kernel/rich-text.js';
 import type { ConnectorCall, FakeConnector } from './fake-connector.js';
 
 const FIXTURES = join(import.meta.dirname, '../../fixtures/teams');
@@ -90,8 +91,10 @@ export class TeamsUser {
     return this.messages().map((m) => readable(m.activity));
   }
 
+  /** Waits for `needle` (rich text: its *bold* and _italic_ markers are not what a person reads). */
   async waitForText(needle: string, timeoutMs = 10_000): Promise<void> {
-    await this.connector.waitFor(() => this.texts().some((t) => t.includes(needle)), timeoutMs);
+    const words = plainText(needle);
+    await this.connector.waitFor(() => this.texts().some((t) => t.includes(words)), timeoutMs);
   }
 
   /** The newest card that still has actions (an open question). */
@@ -151,14 +154,36 @@ export function cardOf(activity: Json): Json | null {
   return attachment?.contentType === 'application/vnd.microsoft.card.adaptive' ? (attachment.content as Json) : null;
 }
 
-/** Text of a message: its markdown text, or its card's TextBlocks. */
+/**
+ * What a person reads in a message, as plain words: a plain message's HTML (textFormat xml)
+ * with its tags dropped and entities undone, or every TextBlock and RichTextBlock of its card
+ * (inside ColumnSets too), one line each.
+ */
 export function readable(activity: Json): string {
   const card = cardOf(activity);
-  if (!card) return String(activity.text ?? '');
-  return (card.body as Json[])
-    .filter((b) => b.type === 'TextBlock')
-    .map((b) => String(b.text))
-    .join('\n');
+  if (!card) return htmlToText(String(activity.text ?? ''));
+  return cardLines(card.body as Json[]).join('\n');
+}
+
+function cardLines(elements: Json[]): string[] {
+  return elements.flatMap((e): string[] => {
+    if (e.type === 'TextBlock') return [String(e.text)];
+    if (e.type === 'RichTextBlock') return [(e.inlines as Json[]).map((i) => String(i.text)).join('')];
+    if (e.type === 'ColumnSet') return (e.columns as Json[]).flatMap((c) => cardLines((c.items as Json[]) ?? []));
+    if (e.type === 'Container') return cardLines((e.items as Json[]) ?? []);
+    return [];
+  });
+}
+
+export function htmlToText(html: string): string {
+  return html
+    .replace(/<br\s*\/?>/g, '\n')
+    .replace(/<[^>]*>/g, '')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, '&');
 }
 
 export function allCards(calls: ConnectorCall[]): Json[] {
