@@ -166,4 +166,15 @@ describe('open questions', () => {
     await anna.click('5', q.id);
     expect(await anna.text()).toContain('has expired');
   });
+
+  it('a dialog (a Slack modal) reads an open question by its id while it is open, and not after', async () => {
+    const ola = h.chat('ola', { locale: 'en' });
+    await ola.say('hello');
+    const q = await rate([await ola.personId()], 'meeting');
+    const viewer = { platform: 'playground' as const, tenant: 'demo', user: { externalId: 'ola' } };
+    expect(await h.core.currentQuestion(viewer, q.id)).toMatchObject({ text: 'Rate meeting', prompt: { id: q.id, spec: { kind: 'choice' } } });
+    expect(await h.core.currentQuestion({ ...viewer, user: { externalId: 'eve' } }, q.id)).toBeNull();
+    await ola.click('3', q.id);
+    expect(await h.core.currentQuestion(viewer, q.id)).toBeNull();
+  });
 });
