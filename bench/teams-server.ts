@@ -23,7 +23,8 @@ interface Running {
 
 async function startOurs(): Promise<Running> {
   const dataDir = await mkdtemp(join(tmpdir(), 'mentor-bridge-bench-teams-'));
-  const env = { NODE_ENV: 'production', HOST: '127.0.0.1', PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'silent', PROMPTS_DIR: join(import.meta.dirname, '../prompts'), PLAYGROUND: 'false', TEAMS_ENABLED: 'true', DATABASE_URL: process.env.BENCH_DATABASE_URL || undefined };
+  // NODE_ENV=test: the bench posts unauthenticated activities (no app id), which production refuses.
+  const env = { NODE_ENV: 'test', HOST: '127.0.0.1', PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'silent', PROMPTS_DIR: join(import.meta.dirname, '../prompts'), PLAYGROUND: 'false', TEAMS_ENABLED: 'true', DATABASE_URL: process.env.BENCH_DATABASE_URL || undefined };
   const bot = await startMentorBridge(loadConfig(env));
   return { url: bot.url, stop: () => bot.stop().finally(() => rm(dataDir, { recursive: true, force: true })) };
 }

@@ -23,6 +23,8 @@ const schema = z.object({
   DEFAULT_LOCALE: z.string().default('nb'),
   DEFAULT_TIME_ZONE: z.string().default('Europe/Oslo'),
   PLAYGROUND: flag.optional(),
+  /** The playground has no login: listening beyond loopback needs this said out loud. */
+  PLAYGROUND_PUBLIC: flag.optional(),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   PROMPTS_DIR: z.string().default('./prompts'),
   TEAMS_ENABLED: flag.optional(),
@@ -61,7 +63,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(`Invalid configuration:\n${parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n')}`);
   }
   const c = parsed.data;
-  // The playground lets anyone on the port act as anyone: on by default only outside production.
   // Slack needs the signing secret plus a bot token (one workspace) or an OAuth client id (many).
   const slackEnabled = c.SLACK_SIGNING_SECRET !== undefined && (c.SLACK_BOT_TOKEN !== undefined || c.SLACK_CLIENT_ID !== undefined);
   const teamsEnabled = c.TEAMS_ENABLED ?? c.MICROSOFT_APP_ID !== undefined;
@@ -70,15 +71,34 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (c.FILE_LINK_SECRET === undefined && c.NODE_ENV === 'production' && teamsEnabled) {
     throw new ConfigError('Invalid configuration:\n  FILE_LINK_SECRET: required in production when Teams is enabled (at least 32 characters, e.g. openssl rand -base64 48)');
   }
+  // Teams with no app id checks no tokens (as the Bot Framework Emulator): anyone could post as anyone.
+  if (teamsEnabled && c.MICROSOFT_APP_ID === undefined && c.NODE_ENV === 'production') {
+    throw new ConfigError('Invalid configuration:\n  MICROSOFT_APP_ID: required in production when Teams is enabled (without it, Teams requests are not authenticated)');
+  }
+  // The playground lets anyone who reaches the port act as anyone. It is the default only for
+  // trying the bot out: off in production, and off as soon as a real platform is configured,
+  // unless PLAYGROUND=true asks for it.
+  const playgroundEnabled = c.PLAYGROUND ?? (c.NODE_ENV !== 'production' && !slackEnabled && !teamsEnabled);
+  if (playgroundEnabled && !isLoopback(c.HOST) && c.PLAYGROUND_PUBLIC !== true) {
+    throw new ConfigError(
+      `Invalid configuration:\n  HOST: the playground has no login, so it only listens on loopback (127.0.0.1, ::1, localhost); HOST=${c.HOST} would let anyone on the network act as anyone. Set PLAYGROUND=false, or PLAYGROUND_PUBLIC=true if that is really what you want.`,
+    );
+  }
   return {
     ...c,
-    playgroundEnabled: c.PLAYGROUND ?? c.NODE_ENV !== 'production',
+    playgroundEnabled,
     teamsEnabled,
     slackEnabled,
     publicUrl: (c.PUBLIC_URL ?? `http://${c.HOST.includes(':') ? `[${c.HOST}]` : c.HOST}:${c.PORT}`).replace(/\/+$/, ''),
     fileLinkSecret: c.FILE_LINK_SECRET ?? processSecret(),
     fileLinkSecretGenerated: c.FILE_LINK_SECRET === undefined,
   };
+}
+
+/** Whether HOST only accepts connections from this machine. */
+export function isLoopback(host: string): boolean {
+  const h = host.toLowerCase().replace(/^\[|\]$/g, '');
+  return h === 'localhost' || h === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h);
 }
 
 let generatedSecret: string | undefined;

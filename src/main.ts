@@ -4,7 +4,7 @@
  */
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Config, ConfigError, loadConfig } from './config.js';
+import { type Config, ConfigError, isLoopback, loadConfig } from './config.js';
 import { createCore, type MentorBridgeCore } from './core/app.js';
 import { JobRunner } from './core/kernel/jobs/runner.js';
 import { OutboxDispatcher } from './core/outbox/dispatcher.js';
@@ -76,6 +76,7 @@ export async function startMentorBridge(config: Config, realClock: Clock = syste
     const http = createHttpServer({ host: config.HOST, port: config.PORT, log, checks: { database: async () => void (await db.prisma.$queryRaw`SELECT 1`) } });
     registerFileRoute(http, { links: fileLinks, files, clock, log });
     if (config.playgroundEnabled) {
+      if (!isLoopback(config.HOST)) log.warn('THE PLAYGROUND IS OPEN BEYOND THIS MACHINE: it has no login, so anyone who reaches this port can act as anyone (PLAYGROUND_PUBLIC=true)', { host: config.HOST, port: config.PORT });
       const seeded = await seedDemo(store, ids, clock);
       if (seeded.created) log.info('playground demo programme created', { organisationId: seeded.organisationId });
       registerPlayground(http, { core, hub, directory: storeDirectory({ store, queue, tenant: DEMO_TENANT, externalIds: DEMO_USER_IDS }), texts, links: fileLinks, clock, log, demoClock: demoClock ? { clock: demoClock, timeZone: config.DEFAULT_TIME_ZONE } : undefined });

@@ -57,3 +57,26 @@ describe('createLogger', () => {
     expect(JSON.parse(lines[0] as string).error).toBe('boom');
   });
 });
+
+describe('safe defaults', () => {
+  const slack = { SLACK_SIGNING_SECRET: 's'.repeat(32), SLACK_BOT_TOKEN: 'xoxb-1-2-3' };
+
+  it('turns the playground off as soon as Slack or Teams is configured, unless asked for', () => {
+    expect(loadConfig(slack).playgroundEnabled).toBe(false);
+    expect(loadConfig({ TEAMS_ENABLED: 'true' }).playgroundEnabled).toBe(false);
+    expect(loadConfig({ ...slack, PLAYGROUND: 'true' }).playgroundEnabled).toBe(true);
+  });
+
+  it('never serves the playground beyond loopback without PLAYGROUND_PUBLIC=true', () => {
+    expect(() => loadConfig({ HOST: '0.0.0.0' })).toThrow(/only listens on loopback/);
+    expect(() => loadConfig({ ...slack, HOST: '0.0.0.0', PLAYGROUND: 'true' })).toThrow(/HOST=0\.0\.0\.0/);
+    expect(loadConfig({ ...slack, HOST: '0.0.0.0' }).playgroundEnabled).toBe(false); // Slack on all interfaces, no playground
+    expect(loadConfig({ HOST: '0.0.0.0', PLAYGROUND_PUBLIC: 'true' }).playgroundEnabled).toBe(true);
+    for (const host of ['127.0.0.1', '127.1.2.3', 'localhost', '::1', '[::1]']) expect(loadConfig({ HOST: host }).playgroundEnabled).toBe(true);
+  });
+
+  it('refuses Teams without an app id in production (its requests would not be authenticated)', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production', TEAMS_ENABLED: 'true', FILE_LINK_SECRET: 'y'.repeat(40) })).toThrow(/MICROSOFT_APP_ID: required in production/);
+    expect(() => loadConfig({ NODE_ENV: 'test', TEAMS_ENABLED: 'true' })).not.toThrow();
+  });
+});

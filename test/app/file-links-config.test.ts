@@ -34,6 +34,6 @@ describe('file link configuration', () => {
       expect(() => loadConfig(env)).toThrow(/FILE_LINK_SECRET: required in production when Teams is enabled/);
     }
     expect(() => loadConfig({ NODE_ENV: 'development', TEAMS_ENABLED: 'true' })).not.toThrow();
-    expect(loadConfig({ NODE_ENV: 'production', TEAMS_ENABLED: 'true', FILE_LINK_SECRET: 'y'.repeat(40) }).fileLinkSecretGenerated).toBe(false);
+    expect(loadConfig({ NODE_ENV: 'production', TEAMS_ENABLED: 'true', MICROSOFT_APP_ID: 'c9e8c047-2a74-40a2-b28a-b162d5f5327c', FILE_LINK_SECRET: 'y'.repeat(40) }).fileLinkSecretGenerated).toBe(false);
   });
 });

@@ -20,6 +20,14 @@ describe('Teams activities', () => {
     });
   });
 
+  it('reads one tenant in either case as one tenant (a GUID has no case)', () => {
+    const upper = TENANT.toUpperCase();
+    const fromChannelData = toInbound(parse('message', { channelData: { tenant: { id: upper } } }), null);
+    const fromConversation = toInbound(parse('message', { channelData: {}, conversation: { ...fixture('message').conversation, tenantId: upper } }), null);
+    expect(fromChannelData?.tenant).toBe(TENANT.toLowerCase());
+    expect(fromConversation?.tenant).toBe(TENANT.toLowerCase());
+  });
+
   it('strips <at> mentions and Teams’ non-breaking spaces from typed text', () => {
     expect(cleanText('<at>Mentor Bridge</at>&nbsp;join  ABC123 ')).toBe('join ABC123');
     expect(toInbound(parse('message', { text: '<at>Mentor Bridge</at>' }), null)).toBeNull();

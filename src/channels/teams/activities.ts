@@ -58,7 +58,8 @@ const actionValueSchema = z.object({
  * usual trust model). With authentication off anyone can claim any tenant: local testing only.
  */
 export function tenantOf(activity: TeamsActivity): string | undefined {
-  return activity.channelData?.tenant?.id ?? activity.conversation.tenantId;
+  // A tenant id is a GUID, which Microsoft may write in either case: one tenant, one organisation.
+  return (activity.channelData?.tenant?.id ?? activity.conversation.tenantId)?.toLowerCase();
 }
 
 /** Removes `<at>…</at>` mentions (of the bot or anyone) and the HTML entities Teams adds. */
