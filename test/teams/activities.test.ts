@@ -23,7 +23,8 @@ describe('Teams activities', () => {
   it('reads one tenant in either case as one tenant (a GUID has no case)', () => {
     const upper = TENANT.toUpperCase();
     const fromChannelData = toInbound(parse('message', { channelData: { tenant: { id: upper } } }), null);
-    const fromConversation = toInbound(parse('message', { channelData: {}, conversation: { ...fixture('message').conversation, tenantId: upper } }), null);
+    const conversation = (fixture('message') as { conversation: Record<string, unknown> }).conversation;
+    const fromConversation = toInbound(parse('message', { channelData: {}, conversation: { ...conversation, tenantId: upper } }), null);
     expect(fromChannelData?.tenant).toBe(TENANT.toLowerCase());
     expect(fromConversation?.tenant).toBe(TENANT.toLowerCase());
   });
