@@ -23,6 +23,8 @@ const schema = z.object({
   DEFAULT_LOCALE: z.string().default('nb'),
   DEFAULT_TIME_ZONE: z.string().default('Europe/Oslo'),
   PLAYGROUND: flag.optional(),
+  /** The code an organisation's first organiser writes (`setup CODE`); made and logged at start when unset. */
+  SETUP_CODE: z.string().regex(/^[A-Za-z0-9 -]{8,64}$/, 'SETUP_CODE must be 8 to 64 letters and digits').optional(),
   /** The playground has no login: listening beyond loopback needs this said out loud. */
   PLAYGROUND_PUBLIC: flag.optional(),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),

@@ -2,6 +2,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type Chat, type Harness, createHarness } from '../support/harness.js';
+import { createIdSource } from '../../src/ids.js';
+import { ensureSetupCode } from '../../src/store/setup-code.js';
 import { JOIN_CODE, seedProgramme } from './fixtures.js';
 
 let h: Harness;
@@ -25,9 +27,16 @@ async function joinAsMentee(chat: Chat, code = JOIN_CODE): Promise<void> {
   await chat.replies();
 }
 
+/** Kari redeems the deployment's setup code, as an organisation's first coordinator does. */
+async function setUp(chat: Chat): Promise<void> {
+  await chat.say(`setup ${await ensureSetupCode(h.prisma, createIdSource())}`);
+  await chat.replies();
+}
+
 describe('creating a programme', () => {
-  it('the first person in an organisation may create one and becomes its coordinator', async () => {
+  it('the organisation’s first organiser (with the setup code) creates one and becomes its coordinator', async () => {
     const kari = h.chat('kari', { locale: 'en' });
+    await setUp(kari);
     await kari.say('new programme');
     const form = await kari.lastPrompt();
     expect(form.spec.kind === 'form' && form.spec.fields.map((f) => f.name)).toEqual(['name', 'purpose', 'startsOn', 'endsOn', 'meetingFrequency']);
@@ -44,6 +53,7 @@ describe('creating a programme', () => {
 
   it('refuses an end date before the start date, and stores nothing', async () => {
     const kari = h.chat('kari', { locale: 'nb' });
+    await setUp(kari);
     await kari.say('nytt program');
     const result = await kari.submit({ name: 'X', purpose: 'Y', startsOn: '2027-05-01', endsOn: '2027-01-01', meetingFrequency: 'monthly' });
     expect(result).toMatchObject({ fieldErrors: { endsOn: expect.stringContaining('etter') } });
@@ -52,6 +62,7 @@ describe('creating a programme', () => {
 
   it('refuses an impossible date', async () => {
     const kari = h.chat('kari', { locale: 'en' });
+    await setUp(kari);
     await kari.say('new programme');
     const result = await kari.submit({ name: 'X', purpose: 'Y', startsOn: '2027-02-30', endsOn: '2027-06-01', meetingFrequency: 'monthly' });
     expect(result).toMatchObject({ fieldErrors: { startsOn: expect.stringContaining('year-month-day') } });
@@ -97,13 +108,30 @@ describe('who may create a programme, by what the platform says', () => {
     expect(await creating()).toBe(1);
   });
 
-  it('keeps the first-person rule when the platform does not say: the first may, later ones may not', async () => {
+  it('when the platform does not say, being first is not enough: the setup code decides, once per organisation', async () => {
+    await type('first', undefined);
+    expect(await h.chat('first').text()).toContain('Write *setup* and the setup code');
+    expect(await creating()).toBe(0);
+    const code = await ensureSetupCode(h.prisma, createIdSource());
+    await type('guess', undefined, 'setup WRONGCODE1');
+    expect(await h.chat('guess').text()).toContain('That is not the setup code');
+    await type('first', undefined, `setup ${code.toLowerCase().slice(0, 4)}-${code.slice(4)}`); // typed as people do
+    expect(await h.chat('first').text()).toContain('You can now create programmes');
     await type('first', undefined);
     expect(await creating()).toBe(1);
-    await seedProgramme(h, orgId);
+    // Someone else who learns the code later gets nothing: the organisation is set up.
+    await type('later', undefined, `setup ${code}`);
+    expect(await h.chat('later').text()).toContain('set up already');
     await type('later', undefined);
-    expect(await h.chat('later').text()).toContain('Only coordinators');
     expect(await creating()).toBe(1);
+    expect((await h.prisma.auditEvent.findMany({ where: { action: { startsWith: 'organiser:' } }, orderBy: { at: 'asc' } })).map((a) => a.action)).toEqual(['organiser:setup-refused', 'organiser:granted']);
+  });
+
+  it('the setup code does nothing in an organisation that has a coordinator already', async () => {
+    await seedProgramme(h, orgId);
+    await type('mallory', undefined, `setup ${await ensureSetupCode(h.prisma, createIdSource())}`);
+    expect(await h.chat('mallory').text()).toContain('set up already');
+    expect(await h.prisma.organiser.count()).toBe(0);
   });
 
   it('lists "new programme" in help only for those who may', async () => {
@@ -116,17 +144,16 @@ describe('who may create a programme, by what the platform says', () => {
     expect(await h.chat('undecided').text()).not.toContain('new programme');
   });
 
-  it('help from someone known and in no programme: "new programme" only while the organisation has none', async () => {
+  it('help offers "new programme" to an organiser who coordinates nothing yet, and not before', async () => {
     const early = h.chat('early'); // replies() keeps its place between the checks
     await type('early', undefined, 'hello');
     await early.text();
-    await type('early', undefined, 'help'); // a known person: memberships and programmes come in one read
-    expect(await early.text()).toContain('*new programme*');
-    await seedProgramme(h, orgId);
+    await type('early', undefined, 'help'); // a known person: memberships and the organiser flag come in one read
+    expect(await early.text()).not.toContain('new programme');
+    await type('early', undefined, `setup ${await ensureSetupCode(h.prisma, createIdSource())}`);
+    await early.text();
     await type('early', undefined, 'help');
-    const after = await early.text();
-    expect(after).toContain('*What you can do now*');
-    expect(after).not.toContain('new programme');
+    expect(await early.text()).toContain('*new programme*');
   });
 
   it('takes the flag only as a boolean', async () => {

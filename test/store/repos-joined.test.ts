@@ -114,15 +114,19 @@ describe.each(BACKENDS)('on %s', (backend) => {
       expect(await store.transaction((r) => r.memberships.listWithProgrammes(OTHER, 'ada'))).toEqual([]);
     });
 
-    it('overview: the active memberships and whether the organisation has programmes, in one read', async () => {
+    it('overview: the active memberships, whether the organisation has programmes and whether the person is an organiser, in one read', async () => {
       // ada has the two memberships of the test above: m-1 active, m-2 left.
       const overview = await store.transaction((r) => r.memberships.overview(ORG, 'ada'));
       expect(overview.mine.map((m) => [m.membership.id, m.programme])).toEqual([['m-1', spring]]);
-      expect(overview).toEqual({ mine: await store.transaction((r) => r.memberships.listWithProgrammes(ORG, 'ada', 'active')), organisationHasProgrammes: true });
+      expect(overview).toEqual({ mine: await store.transaction((r) => r.memberships.listWithProgrammes(ORG, 'ada', 'active')), organisationHasProgrammes: true, isOrganiser: false });
       // Not a member anywhere, in an organisation that has programmes.
-      expect(await store.transaction((r) => r.memberships.overview(ORG, 'bob'))).toEqual({ mine: [], organisationHasProgrammes: true });
+      expect(await store.transaction((r) => r.memberships.overview(ORG, 'bob'))).toEqual({ mine: [], organisationHasProgrammes: true, isOrganiser: false });
+      // bob redeems the setup code: an organiser of ORG only.
+      expect(await store.transaction((r) => r.organisers.grantFirst(ORG, 'bob', 'setup-code', new Date()))).toBe(true);
+      expect(await store.transaction((r) => r.memberships.overview(ORG, 'bob'))).toMatchObject({ isOrganiser: true });
+      expect(await store.transaction((r) => r.memberships.overview(OTHER, 'bob'))).toMatchObject({ isOrganiser: false });
       // The other organisation has none, and ada's memberships in ORG do not show there.
-      expect(await store.transaction((r) => r.memberships.overview(OTHER, 'ada'))).toEqual({ mine: [], organisationHasProgrammes: false });
+      expect(await store.transaction((r) => r.memberships.overview(OTHER, 'ada'))).toEqual({ mine: [], organisationHasProgrammes: false, isOrganiser: false });
     });
   });
 
@@ -138,7 +142,9 @@ describe.each(BACKENDS)('on %s', (backend) => {
       const queue = new PrismaOutboxQueue(db.prisma);
       const claimed = await queue.claimDue('slack', at(1), 10, at(60));
       const ada = { externalUserId: 'U1', tenant: 'T1', address: { channel: 'D1', nested: { a: [1, 2] } }, locale: 'en' };
-      expect(claimed).toEqual(entries.map((e) => ({ ...e, status: 'pending', attempts: 0, externalRef: null, nextAttemptAt: at(60), recipient: ada })));
+      const leaseToken = claimed[0]?.leaseToken; // one claim, one token for all it leased
+      expect(leaseToken).toEqual(expect.any(String));
+      expect(claimed).toEqual(entries.map((e) => ({ ...e, status: 'pending', attempts: 0, externalRef: null, nextAttemptAt: at(60), leaseToken, recipient: ada })));
     });
 
     it('finds each message’s recipient on its platform, and none where the person has no identity', async () => {

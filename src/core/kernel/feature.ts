@@ -84,4 +84,6 @@ export interface HelpFacts {
   mine: { membership: Membership; programme: Programme }[];
   /** Whether the organisation has any programme (undefined: not read, the person is new). */
   organisationHasProgrammes: boolean | undefined;
+  /** Whether the person may start programmes without coordinating one (an organiser). */
+  isOrganiser: boolean;
 }

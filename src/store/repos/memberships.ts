@@ -45,7 +45,7 @@ export class PrismaMembershipRepo implements MembershipRepo {
     return (await this.joined(organisationId, personId, status)).mine;
   }
 
-  async overview(organisationId: string, personId: string): Promise<{ mine: { membership: Membership; programme: Programme }[]; organisationHasProgrammes: boolean }> {
+  async overview(organisationId: string, personId: string): Promise<{ mine: { membership: Membership; programme: Programme }[]; organisationHasProgrammes: boolean; isOrganiser: boolean }> {
     return this.joined(organisationId, personId, 'active');
   }
 
@@ -54,10 +54,11 @@ export class PrismaMembershipRepo implements MembershipRepo {
    * one statement: the join hangs off a one-row FROM, so the flag comes back even when the person
    * has no membership (then as a single row with no membership columns).
    */
-  private async joined(organisationId: string, personId: string, status?: Membership['status']): Promise<{ mine: { membership: Membership; programme: Programme }[]; organisationHasProgrammes: boolean }> {
+  private async joined(organisationId: string, personId: string, status?: Membership['status']): Promise<{ mine: { membership: Membership; programme: Programme }[]; organisationHasProgrammes: boolean; isOrganiser: boolean }> {
     const byStatus = status === undefined ? Prisma.empty : Prisma.sql`AND m."status" = CAST(${status} AS "MembershipStatus")`;
-    const rows = await this.db.$queryRaw<(MembershipRow & ProgrammeColumns & { organisationHasProgrammes: boolean; id: string | null })[]>(Prisma.sql`
+    const rows = await this.db.$queryRaw<(MembershipRow & ProgrammeColumns & { organisationHasProgrammes: boolean; isOrganiser: boolean; id: string | null })[]>(Prisma.sql`
       SELECT EXISTS (SELECT 1 FROM "Programme" g WHERE g."organisationId" = ${organisationId}) AS "organisationHasProgrammes",
+        EXISTS (SELECT 1 FROM "Organiser" o WHERE o."organisationId" = ${organisationId} AND o."personId" = ${personId}) AS "isOrganiser",
         m."id", m."organisationId", m."programmeId", m."personId", m."role"::text AS "role", m."status"::text AS "status",
         m."consentedAt", m."consentVersion", m."profileDoneAt", m."fullName", m."languages", m."field", m."profession",
         m."yearsExperience", m."region", m."availability", m."goals", m."helpWanted", m."offer", m."capacity",
@@ -90,7 +91,7 @@ export class PrismaMembershipRepo implements MembershipRepo {
             },
           ],
     );
-    return { mine, organisationHasProgrammes: rows[0]?.organisationHasProgrammes === true };
+    return { mine, organisationHasProgrammes: rows[0]?.organisationHasProgrammes === true, isOrganiser: rows[0]?.isOrganiser === true };
   }
 
   async listForProgramme(organisationId: string, programmeId: string, filter: MembershipFilter = {}): Promise<Membership[]> {

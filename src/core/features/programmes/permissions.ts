@@ -1,18 +1,17 @@
 import type { Turn } from '../../engine/turn.js';
-import { type Mine, membershipsWithProgrammes } from '../membership/views.js';
+import type { HelpFacts } from '../../kernel/feature.js';
 
 /**
- * Who may start a programme: coordinators of any programme, and people the platform says
- * administer the organisation. When the platform does not say (`isAdmin` undefined), the first
- * person in an organisation with no programmes yet may; when it says "not an admin", nobody else.
- * `mine` and `organisationHasProgrammes` save reading again what the caller has read.
+ * Who may start a programme: people the platform says administer the organisation (a Slack
+ * workspace admin, the app's installer), coordinators of any of its programmes, and organisers
+ * (the first one redeemed the deployment's setup code). When the platform does not say (Teams
+ * never does; Slack when users.info fails), nobody else may: the first coordinator is decided by
+ * whoever administers the deployment, never by being first to write to the bot.
+ * `facts` saves reading again what help has read.
  */
-export async function canCreateProgramme(turn: Turn, mine?: Mine, organisationHasProgrammes?: boolean): Promise<boolean> {
+export async function canCreateProgramme(turn: Turn, facts?: Pick<HelpFacts, 'mine' | 'isOrganiser'>): Promise<boolean> {
   if (turn.isAdmin === true) return true;
-  const memberships = mine ?? (await membershipsWithProgrammes(turn));
-  if (memberships.some((m) => m.membership.role === 'coordinator')) return true;
-  if (turn.isAdmin === false) return false;
-  // A membership's programme belongs to the organisation, so it has programmes: no need to count them.
-  if (memberships.length > 0) return false;
-  return !(organisationHasProgrammes ?? (await turn.repos.programmes.anyInOrganisation(turn.organisation.id)));
+  if (turn.firstContact && !facts) return false; // a person created in this turn coordinates nothing yet
+  const known = facts ?? (await turn.repos.memberships.overview(turn.organisation.id, turn.person.id));
+  return known.isOrganiser || known.mine.some((m) => m.membership.role === 'coordinator');
 }

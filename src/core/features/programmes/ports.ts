@@ -12,4 +12,20 @@ export interface ProgrammeRepo {
 
 export interface ProgrammeRepos {
   programmes: ProgrammeRepo;
+  organisers: OrganiserRepo;
+  setupCode: SetupCodeRepo;
+}
+
+/** Who may start programmes without coordinating one yet (see Organiser in prisma/schema/programmes.prisma). */
+export interface OrganiserRepo {
+  /**
+   * Makes `personId` the organisation's first organiser, unless it has an organiser or a
+   * coordinator already (then false: from then on, coordinators appoint coordinators).
+   */
+  grantFirst(organisationId: string, personId: string, via: 'setup-code', at: Date): Promise<boolean>;
+}
+
+/** The deployment's setup code, which its administrator hands to each organisation's first organiser. */
+export interface SetupCodeRepo {
+  current(): Promise<string | null>;
 }
