@@ -8,6 +8,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PRIVACY_NOTICE_VERSION } from '../../src/core/features/membership/join.js';
 import type { RunningBot } from '../../src/main.js';
 import { openDatabase } from '../../src/store/database.js';
 import { launchChromium, openPage, say, skipBrowser, skipReason } from './browser.js';
@@ -262,7 +263,7 @@ describe.skipIf(skipBrowser)('playground end to end in Chromium', () => {
       expect(memberships[0]).toMatchObject({
         role: 'mentee',
         status: 'active',
-        consentVersion: '2026-11',
+        consentVersion: PRIVACY_NOTICE_VERSION,
         fullName: 'Sara Haile',
         region: 'Stavanger',
         availability: 'weekend',

@@ -3,6 +3,7 @@
  * see this interface; `storeDirectory` implements it with the core's ports, tests with arrays.
  */
 import type { Role } from '../../core/domain.js';
+import { isErased } from '../../core/kernel/retention.js';
 import type { OutboxQueue, Repos, Store } from '../../core/ports.js';
 import type { PlaygroundEntry } from './view.js';
 
@@ -39,7 +40,8 @@ export function storeDirectory(options: StoreDirectoryOptions): PlaygroundDirect
     people: () => options.store.transaction((repos) => findPeople(repos, options.tenant, options.externalIds)),
     history: async (person) => {
       const entries = await options.queue.listForPerson(person.organisationId, person.personId, limit);
-      return entries.filter((entry) => entry.platform === 'playground');
+      // An erased copy (the person left, or the retention period ended) has no words to show: it is left out.
+      return entries.filter((entry) => entry.platform === 'playground' && !isErased(entry.payload));
     },
   };
 }

@@ -164,8 +164,9 @@ export class FlowEngine {
         continue;
       }
       const remembered: Record<string, AnswerValue> = {};
-      const next = await step.run({ ...ctx, remember: (key, value) => { remembered[key] = value; } });
-      run = { ...run, answers: { ...run.answers, ...remembered } };
+      let forget = false;
+      const next = await step.run({ ...ctx, remember: (key, value) => { remembered[key] = value; }, forgetAnswers: () => { forget = true; } });
+      run = { ...run, answers: forget ? {} : { ...run.answers, ...remembered } };
       if (next === null) return turn.repos.flowRuns.save({ ...run, status: 'completed', finishedAt: turn.clock.now() });
       run = { ...run, stepId: next };
     }
@@ -189,6 +190,9 @@ export class FlowEngine {
       say: (m) => turn.say(m),
       remember: () => {
         throw new FlowError('remember() is for act steps');
+      },
+      forgetAnswers: () => {
+        throw new FlowError('forgetAnswers() is for act steps');
       },
       updatePerson: (patch) => turn.updatePerson(patch),
       notify: async (personId, build) => {

@@ -59,6 +59,11 @@ export interface StepContext {
   say(message: Outbound | Msg): void;
   /** Keeps a value in the run's answers for the steps that follow (act steps use this). */
   remember(key: string, value: AnswerValue): void;
+  /**
+   * Drops every answer of this run when the act step ends (erasure: the run keeps its flow,
+   * status and dates, not what the person wrote). Act steps only; later steps see no answers.
+   */
+  forgetAnswers(): void;
   /** Changes the person (their language, say) and speaks the new way from then on. */
   updatePerson(patch: Partial<Pick<Person, 'displayName' | 'locale' | 'timeZone'>>): Promise<void>;
   /** Queues a message to someone else in the same organisation (proactive). */

@@ -3,11 +3,15 @@
  * membership, consent and profile are stored together in the last step.
  */
 import type { FlowDefinition, StepContext } from '../../engine/types.js';
+import { MESSAGE_COPY_RETENTION_DAYS } from '../../kernel/retention.js';
 import { ROLE_OPTIONS, yesNo } from '../../options.js';
 import { profileFromAnswers, profileSteps, roleOf } from './profile-steps.js';
 
-/** Bumped when the privacy notice's text changes, so we know what each person agreed to. */
-export const PRIVACY_NOTICE_VERSION = '2026-11';
+/**
+ * Bumped when the privacy notice's text changes, so we know what each person agreed to.
+ * 2026-12: says what leaving erases, what stays and for how long, and the copies' retention.
+ */
+export const PRIVACY_NOTICE_VERSION = '2026-12';
 
 async function programmeOf(ctx: StepContext) {
   const programme = ctx.run.programmeId ? await ctx.repos.programmes.get(ctx.person.organisationId, ctx.run.programmeId) : null;
@@ -31,7 +35,7 @@ export const joinFlow: FlowDefinition = {
     consent: {
       kind: 'ask',
       key: 'consent',
-      text: (ctx) => ({ key: 'join.privacyNotice', params: { programme: String(ctx.answers.programmeName ?? '') } }),
+      text: (ctx) => ({ key: 'join.privacyNotice', params: { programme: String(ctx.answers.programmeName ?? ''), days: MESSAGE_COPY_RETENTION_DAYS } }),
       input: { kind: 'choice', options: yesNo('join.consentYes', 'join.consentNo') },
       next: (ctx) => (ctx.answers.consent === 'yes' ? 'about' : 'declined'),
     },

@@ -1,10 +1,11 @@
 /**
- * Leaving a programme. The profile given for it is erased (only the fact that the person took
- * part stays, for the programme's own numbers), as the privacy notice promises.
+ * Leaving a programme. What the person gave for it is erased (erasure.ts: profile, answers, the
+ * bot's copies of messages, the name); only the fact that they took part stays, for the
+ * programme's own numbers, as the privacy notice promises.
  */
-import { EMPTY_PROFILE } from '../../domain.js';
 import type { FlowDefinition } from '../../engine/types.js';
 import { yesNo } from '../../options.js';
+import { erasePersonFromProgramme } from './erasure.js';
 import { programmeSteps } from './programme-steps.js';
 
 export const leaveFlow: FlowDefinition = {
@@ -32,8 +33,10 @@ export const leaveFlow: FlowDefinition = {
           ctx.say({ key: 'profile.notAMember' });
           return null;
         }
-        await ctx.repos.memberships.update(org, membership.id, { status: 'left', leftAt: ctx.clock.now(), profile: EMPTY_PROFILE, profileDoneAt: null });
         await ctx.repos.audit.record({ organisationId: org, actorPersonId: ctx.person.id, action: 'membership:left', subjectType: 'Membership', subjectId: membership.id });
+        await erasePersonFromProgramme(ctx.turn, { membershipId: membership.id, actorPersonId: ctx.person.id, ownRunId: ctx.run.id });
+        // This run held the profile too (`initial`, from loading the programme): it goes with the rest.
+        ctx.forgetAnswers();
         ctx.say({ key: 'leave.done', params: { programme: String(ctx.answers.programmeName ?? '') } });
         return null;
       },

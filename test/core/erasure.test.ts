@@ -1,0 +1,187 @@
+/**
+ * Leaving erases what the privacy notice says it erases: after join, edit and leave, what the
+ * person wrote for the programme is in no column of any table (a search over every text, JSON,
+ * array and bytes column the schema has, so a future table cannot hide it); what stays is the
+ * membership's role and dates, the flow runs without answers, and an audit entry with counts.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { storeDirectory } from '../../src/channels/playground/directory.js';
+import { PRIVACY_NOTICE_VERSION } from '../../src/core/features/membership/join.js';
+import { ask } from '../../src/core/kernel/questions.js';
+import type { Outbound } from '../../src/core/messages.js';
+import { PrismaOutboxQueue } from '../../src/store/outbox-queue.js';
+import { testDatabaseUrl } from '../support/db.js';
+import { type Chat, type Harness, createHarness } from '../support/harness.js';
+import { FEATURES_WITH_DEMO } from './demo-feature.js';
+import { JOIN_CODE, seedProgramme } from './fixtures.js';
+
+const NAME = 'Amina Testesen';
+const GOAL = 'Goal-XYZZY';
+const EDITED_GOAL = 'Edited-Goal-PLUGH';
+const HELP_WANTED = 'Help-Wanted-QUUX';
+const MINUTE = 60_000;
+
+const backends = testDatabaseUrl() ? (['pglite', 'postgres'] as const) : (['pglite'] as const);
+
+describe.each(backends)('leaving erases what the person wrote (%s)', (backend) => {
+  let h: Harness;
+  let orgId: string;
+
+  beforeEach(async () => {
+    h = await createHarness({ backend, features: FEATURES_WITH_DEMO });
+    orgId = await h.organisation();
+    await seedProgramme(h, orgId); // Kari coordinates it, and reads Norwegian
+  });
+  afterEach(() => h.close());
+
+  async function joinAsMentee(chat: Chat, opts: { code?: string; name?: string; goal?: string } = {}): Promise<void> {
+    await step(() => chat.say(`join ${opts.code ?? JOIN_CODE}`));
+    await step(() => chat.click('mentee'));
+    await step(() => chat.click('yes'));
+    await step(() => chat.submit({ fullName: opts.name ?? NAME, region: 'Tromsø', availability: 'flexible' }));
+    await step(() => chat.click(['ar']));
+    await step(() => chat.submit({ nb: 'basic', ar: 'native' }));
+    await step(() => chat.submit({ field: 'health', profession: 'Nurse', yearsExperience: '6' }));
+    await step(() => chat.submit({ goal1: opts.goal ?? GOAL, helpWanted: HELP_WANTED }));
+  }
+
+  /** Delivers what is queued (as the dispatcher would before the next click), then lets a minute pass. */
+  async function step(act: () => Promise<unknown>): Promise<void> {
+    await h.prisma.outboxMessage.updateMany({ where: { status: 'pending' }, data: { status: 'sent', sentAt: h.clock.now(), externalRef: { ts: 'delivered' } } });
+    h.clock.advance(MINUTE);
+    await act();
+  }
+
+  async function leave(chat: Chat, programmeId?: string): Promise<void> {
+    await step(() => chat.say('leave'));
+    if (programmeId) await step(() => chat.click(programmeId));
+    await step(() => chat.click('yes'));
+  }
+
+  /** "Table.column" for every column of every table holding `needle` anywhere in its value. */
+  async function whereIs(needle: string): Promise<string[]> {
+    const columns = await h.prisma.$queryRaw<{ table: string; column: string; type: string }[]>`
+      SELECT table_name AS "table", column_name AS "column", data_type AS "type" FROM information_schema.columns
+      WHERE table_schema = current_schema() AND table_name <> '_prisma_migrations'
+        AND data_type IN ('text', 'character varying', 'json', 'jsonb', 'ARRAY', 'bytea')`;
+    const found: string[] = [];
+    for (const { table, column, type } of columns) {
+      const test = type === 'bytea' ? `position(convert_to($1, 'UTF8') in "${column}") > 0` : `strpos("${column}"::text, $1) > 0`;
+      const [row] = await h.prisma.$queryRawUnsafe<{ n: number }[]>(`SELECT count(*)::int AS n FROM "${table}" WHERE ${test}`, needle);
+      if (row && row.n > 0) found.push(`${table}.${column}`);
+    }
+    return found.sort();
+  }
+
+  const payloadsOf = async (chat: Chat) => (await chat.all()).map((m: Outbound) => JSON.stringify(m));
+
+  it('join, edit and leave: her name, goals and words are nowhere in the database; role, dates and counts stay', async () => {
+    const amina = h.chat('amina', { locale: 'en', displayName: 'amina.handle' });
+    const kari = h.chat('kari');
+    await amina.say('help'); // before joining: not hers to erase
+    await joinAsMentee(amina);
+    await step(() => amina.say('edit profile'));
+    await step(() => amina.submit({ fullName: NAME, region: 'Tromsø', availability: 'flexible' }));
+    await step(() => amina.click(['ar']));
+    await step(() => amina.submit({ nb: 'basic', ar: 'native' }));
+    await step(() => amina.submit({ field: 'health', profession: 'Nurse', yearsExperience: '6' }));
+    await step(() => amina.submit({ goal1: EDITED_GOAL, goal2: GOAL, helpWanted: HELP_WANTED }));
+    await step(() => kari.say('hjelp')); // Kari's own messages name nobody: kept
+
+    // The search finds what is there (so its empty answers below mean something).
+    expect(await whereIs(GOAL)).toEqual(['FlowRun.answers', 'Membership.goals', 'OutboxMessage.payload']);
+    expect(await whereIs(NAME)).toEqual(['FlowRun.answers', 'Membership.fullName', 'OutboxMessage.payload', 'Person.displayName']);
+    expect((await payloadsOf(kari)).some((p) => p.includes(NAME))).toBe(true);
+    const [roleQuestion] = (await amina.all()).flatMap((m) => (m.prompt ? [m.prompt.id] : []));
+    const queue = new PrismaOutboxQueue(h.prisma);
+    expect(await queue.findRefForPrompt(orgId, await amina.personId(), roleQuestion ?? '')).toEqual({ ts: 'delivered' });
+
+    await leave(amina);
+
+    for (const needle of [NAME, GOAL, EDITED_GOAL, HELP_WANTED]) expect({ needle, at: await whereIs(needle) }).toEqual({ needle, at: [] });
+    const person = await h.prisma.person.findUniqueOrThrow({ where: { id: await amina.personId() } });
+    expect(person.displayName).toMatch(/^Tidligere deltaker \([0-9A-Z]{4}\)$/); // the deployment's language (nb here)
+    const membership = await h.prisma.membership.findFirstOrThrow({ where: { personId: person.id } });
+    expect(membership).toMatchObject({ role: 'mentee', status: 'left', consentVersion: PRIVACY_NOTICE_VERSION, fullName: null, goals: [], region: null, profession: null });
+    expect(membership.leftAt).not.toBeNull();
+    const runs = await h.prisma.flowRun.findMany({ where: { personId: person.id }, orderBy: { startedAt: 'asc' } });
+    expect(runs.map((r) => [r.flowId, r.status, r.answers])).toEqual([['join', 'completed', {}], ['edit-profile', 'completed', {}], ['leave', 'completed', {}]]);
+
+    const audits = await h.prisma.auditEvent.findMany({ where: { action: 'membership:erased' } });
+    expect(audits).toHaveLength(1);
+    const audit = audits[0] as (typeof audits)[number];
+    expect(audit).toMatchObject({ actorPersonId: person.id, subjectType: 'Membership', subjectId: membership.id });
+    expect(audit.data).toMatchObject({ programmeId: 'prog', profile: 1, flowAnswers: 3, othersOutboxPayloads: 1, files: 0, questionsWithdrawn: 0, displayName: 'neutral' });
+    const { outboxPayloads } = audit.data as { outboxPayloads: number };
+    expect(outboxPayloads).toBeGreaterThan(10);
+
+    // Her copies from before she joined and the leave's own replies are there; the rest are erased.
+    const mine = await amina.all();
+    expect(mine[0]?.text).toContain('What you can do now');
+    expect(mine.at(-1)?.text).toContain('You have left');
+    expect(mine.filter((m) => m.erased).length).toBe(outboxPayloads);
+    // Kari's notice is erased, her own help reply is not.
+    const kariGot = await kari.all();
+    expect(kariGot.filter((m) => m.erased)).toHaveLength(1);
+    expect(kariGot.at(-1)?.text).toContain('Dette kan du gjøre nå');
+
+    // An erased question has no prompt id left: a later replacement of it is sent as a new message.
+    expect(await queue.findRefForPrompt(orgId, person.id, roleQuestion ?? '')).toBeNull();
+    // The playground's history leaves erased copies out.
+    const history = await storeDirectory({ store: h.store, queue, tenant: 'demo', externalIds: ['amina'] }).history({ externalId: 'amina', personId: person.id, organisationId: orgId, displayName: '', role: null, locale: 'en' });
+    expect(history.length).toBeGreaterThan(0);
+    expect(history.every((e) => !e.payload.erased && e.payload.text !== '')).toBe(true);
+  });
+
+  it('finds the name in coordinators’ copies however it is written', async () => {
+    const tricky = 'Åse "Mimi" O’Neil\\';
+    await joinAsMentee(h.chat('ase', { locale: 'nb' }), { name: tricky });
+    expect(await whereIs('Mimi')).toContain('OutboxMessage.payload');
+    await leave(h.chat('ase'));
+    expect(await whereIs('Mimi')).toEqual([]);
+  });
+
+  it('leaving one programme of two keeps the other programme’s profile, answers and name', async () => {
+    await seedProgramme(h, orgId, 'SECOND22', 'prog2');
+    const amina = h.chat('amina', { locale: 'en' });
+    await joinAsMentee(amina);
+    await step(() => joinAsMentee(amina, { code: 'SECOND22', name: 'Amina T.', goal: 'Goal-FROTZ' }));
+    await leave(amina, 'prog2');
+
+    expect(await whereIs('Amina T.')).toEqual([]);
+    expect(await whereIs('Goal-FROTZ')).toEqual([]);
+    const kept = await h.prisma.membership.findFirstOrThrow({ where: { programmeId: 'prog', role: 'mentee' } });
+    expect(kept).toMatchObject({ status: 'active', fullName: NAME, goals: [GOAL], helpWanted: HELP_WANTED, region: 'Tromsø' });
+    const joinRun = await h.prisma.flowRun.findFirstOrThrow({ where: { programmeId: 'prog', flowId: 'join' } });
+    expect(JSON.stringify(joinRun.answers)).toContain(GOAL);
+    const person = await h.prisma.person.findUniqueOrThrow({ where: { id: await amina.personId() } });
+    expect(person.displayName).toBe(NAME); // the name the remaining programme's profile gives
+    const audit = await h.prisma.auditEvent.findFirstOrThrow({ where: { action: 'membership:erased' } });
+    expect(audit.data).toMatchObject({ programmeId: 'prog2', displayName: 'other-profile' });
+  });
+
+  it('withdraws open questions about her, and takes her off shared ones', async () => {
+    const amina = h.chat('amina', { locale: 'en' });
+    await joinAsMentee(amina);
+    const aminaId = await amina.personId();
+    const kariId = `coord-${orgId}`;
+    const membership = await h.prisma.membership.findFirstOrThrow({ where: { personId: aminaId } });
+    const open = (audience: string[], data: Record<string, string>, programmeId = 'prog') =>
+      h.core.units.forOrganisation(orgId, (w) => ask(w, { kind: 'demo.case', programmeId, subjectType: 'demo', subjectId: data.label ?? '', audience, data }));
+    const aboutHer = await open([kariId], { label: 'about', membershipId: membership.id });
+    const hersAlone = await open([aminaId], { label: 'hers' });
+    const shared = await open([aminaId, kariId], { label: 'shared' });
+    const elsewhere = await open([aminaId], { label: 'other programme' }, 'prog-other');
+    await leave(amina);
+
+    const status = async (id: string) => h.prisma.openQuestion.findUniqueOrThrow({ where: { id } });
+    expect(await status(aboutHer.id)).toMatchObject({ status: 'withdrawn' });
+    expect(await status(hersAlone.id)).toMatchObject({ status: 'withdrawn' });
+    expect(await status(shared.id)).toMatchObject({ status: 'open', audience: [kariId] });
+    expect(await status(elsewhere.id)).toMatchObject({ status: 'open' });
+    const kariGot = await h.chat('kari').all();
+    expect(kariGot.at(-1)).toMatchObject({ text: expect.stringContaining('Trukket tilbake'), replacesPromptId: aboutHer.id });
+    const audit = await h.prisma.auditEvent.findFirstOrThrow({ where: { action: 'membership:erased' } });
+    expect(audit.data).toMatchObject({ questionsWithdrawn: 2, audiencesLeft: 1 });
+  });
+});
