@@ -12,20 +12,28 @@
 // transaction is rolled back and DISCARD ALL drops prepared statements, session settings and
 // advisory locks, so the next connection (which believes nothing is prepared) starts clean.
 //
+// Nothing reaches PGlite unchecked (pglite-wire-protocol.ts): a malformed message gets a FATAL
+// ErrorResponse and its connection ends, and the session is reset for the next one. A connection
+// that stops in the middle of a message (or sends no startup packet) would hold the one session
+// for good, so it is ended after `incompleteTimeoutMs` without progress.
+//
 // Loaded in the worker by Node's own type stripping: node: modules and packages only, erasable
-// TypeScript only.
+// TypeScript only, and the sibling module by a URL with this file's own extension.
 import { createServer, type Server, type Socket } from 'node:net';
+import { extname } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { PGlite } from '@electric-sql/pglite';
 
-/** Startup-phase requests have no type byte: a length, then one of these codes. */
-const PROTOCOL_3 = 196608;
-const SSL_REQUEST = 80877103;
-const GSSENC_REQUEST = 80877104;
-const CANCEL_REQUEST = 80877102;
+const { checkMessage, checkStartup, fatalResponse, frame, ProtocolError } = (await import(
+  new URL(`./pglite-wire-protocol${extname(fileURLToPath(import.meta.url))}`, import.meta.url).href
+)) as typeof import('./pglite-wire-protocol.js');
+
 /** 'X': the client is leaving. Never given to PGlite: in single-user mode it would end the backend. */
 const TERMINATE = 0x58;
-/** A message longer than this is not a client of ours (PostgreSQL's own limit for most messages is 1 GB). */
-const MAX_MESSAGE = 256 * 1024 * 1024;
+/** PostgreSQL gives a client 60 s to authenticate; ours has nothing to wait for but bytes on a local socket. */
+const INCOMPLETE_TIMEOUT_MS = 10_000;
+/** How long a FATAL answer may take to leave before the connection is cut anyway (a client that reads nothing). */
+const FAREWELL_MS = 1_000;
 
 export interface WireServer {
   /** The TCP port (0 on a unix socket). */
@@ -39,33 +47,8 @@ export interface WireOptions {
   path?: string | undefined;
   /** Something went wrong that did not stop the server (a connection's query failed inside PGlite). */
   onWarning(message: string): void;
-}
-
-interface Framed {
-  /** Complete messages, in order. */
-  messages: Buffer[];
-  /** Bytes of an incomplete message, kept for the next chunk. */
-  rest: Buffer;
-}
-
-/** Splits what arrived into complete messages; `startup` when no StartupMessage has been seen yet. */
-export function frame(buffer: Buffer, startup: boolean): Framed {
-  const messages: Buffer[] = [];
-  let offset = 0;
-  let inStartup = startup;
-  for (;;) {
-    const headerLength = inStartup ? 4 : 5;
-    if (buffer.length - offset < headerLength) break;
-    const length = inStartup ? buffer.readInt32BE(offset) : 1 + buffer.readInt32BE(offset + 1);
-    if (length < headerLength - (inStartup ? 0 : 1) || length > MAX_MESSAGE) throw new Error(`malformed protocol message (length ${length})`);
-    if (buffer.length - offset < length) break;
-    const message = buffer.subarray(offset, offset + length);
-    messages.push(message);
-    offset += length;
-    // Only the StartupMessage ends the startup phase; SSL and GSS requests come before it.
-    if (inStartup && length >= 8 && message.readInt32BE(4) === PROTOCOL_3) inStartup = false;
-  }
-  return { messages, rest: buffer.subarray(offset) };
+  /** How long a connection may sit in the middle of a message (or before its startup packet). */
+  incompleteTimeoutMs?: number | undefined;
 }
 
 /** Sync: ends an extended-query sequence a vanished client left half done (after an error the backend ignores all else until one). */
@@ -81,6 +64,18 @@ async function resetSession(db: PGlite): Promise<void> {
 
 function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
+}
+
+/** Writes a last answer and waits (briefly: a client may read nothing) until it has left. */
+function farewell(socket: Socket, answer: Buffer): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, FAREWELL_MS);
+    timer.unref();
+    socket.write(answer, () => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
 }
 
 export function serveWire(db: PGlite, options: WireOptions): Promise<WireServer> {
@@ -106,9 +101,13 @@ export function serveWire(db: PGlite, options: WireOptions): Promise<WireServer>
     let buffer = Buffer.alloc(0);
     let startup = true;
     let ended = false;
+    /** Set once a malformed message was seen: nothing after it is read. */
+    let failing = false;
+    let stalled: ReturnType<typeof setTimeout> | undefined;
     const end = () => {
       if (ended) return;
       ended = true;
+      clearTimeout(stalled);
       socket.destroy();
       enqueue(() => resetSession(db));
       enqueue(async () => {
@@ -116,37 +115,56 @@ export function serveWire(db: PGlite, options: WireOptions): Promise<WireServer>
         next();
       });
     };
-    socket.on('data', (chunk: Buffer) => {
-      if (ended) return;
-      let framed: Framed;
-      try {
-        framed = frame(buffer.length === 0 ? chunk : Buffer.concat([buffer, chunk]), startup);
-      } catch (error) {
-        options.onWarning(describe(error));
+    /** After what PGlite is doing for this connection, a FATAL answer and the end of the connection. */
+    const fail = (error: InstanceType<typeof ProtocolError>) => {
+      if (failing) return;
+      failing = true;
+      clearTimeout(stalled);
+      options.onWarning(`closing a client connection: ${error.message}`);
+      enqueue(async () => {
+        if (!ended) await farewell(socket, fatalResponse(error));
         end();
-        return;
-      }
+      });
+    };
+    /** Startup not done or a message half-arrived: the client must go on within the timeout. */
+    const watch = () => {
+      clearTimeout(stalled);
+      if (failing || ended || (!startup && buffer.length === 0)) return;
+      const ms = options.incompleteTimeoutMs ?? INCOMPLETE_TIMEOUT_MS;
+      stalled = setTimeout(() => fail(new ProtocolError(startup ? 'timeout waiting for the startup packet' : 'incomplete message: the client stopped sending in the middle of it')), ms);
+      stalled.unref();
+    };
+    socket.on('data', (chunk: Buffer) => {
+      if (ended || failing) return;
+      const framed = frame(buffer.length === 0 ? chunk : Buffer.concat([buffer, chunk]), startup);
       buffer = Buffer.from(framed.rest); // a copy: the chunk's memory is not ours to keep
       const batch: Buffer[] = [];
       let leaving = false;
+      let error = framed.error;
       for (const message of framed.messages) {
-        if (startup) {
-          const code = message.length >= 8 ? message.readInt32BE(4) : 0;
-          if (code === SSL_REQUEST || code === GSSENC_REQUEST) {
+        try {
+          if (startup) {
+            const kind = checkStartup(message);
+            if (kind === 'ssl' || kind === 'gssenc') {
+              flush(batch);
+              enqueue(async () => void (ended || socket.write('N'))); // no encryption: the client goes on in the clear
+              continue;
+            }
+            if (kind === 'cancel') {
+              leaving = true; // nothing to cancel: PGlite runs one query at a time, to its end
+              break;
+            }
+            startup = false;
+            // Each startup-phase message on its own: PGlite recognises the StartupMessage by its first byte.
             flush(batch);
-            enqueue(async () => void (ended || socket.write('N'))); // no encryption: the client goes on in the clear
+            batch.push(message);
+            flush(batch);
             continue;
           }
-          if (code === CANCEL_REQUEST) {
-            leaving = true; // nothing to cancel: PGlite runs one query at a time, to its end
-            break;
-          }
-          if (code === PROTOCOL_3) startup = false;
-          // Each startup-phase message on its own: PGlite recognises the StartupMessage by its first byte.
-          flush(batch);
-          batch.push(message);
-          flush(batch);
-          continue;
+          checkMessage(message);
+        } catch (caught) {
+          error = caught instanceof ProtocolError ? caught : new ProtocolError(describe(caught));
+          break;
         }
         if (message[0] === TERMINATE) {
           leaving = true;
@@ -154,10 +172,14 @@ export function serveWire(db: PGlite, options: WireOptions): Promise<WireServer>
         }
         batch.push(message);
       }
+      // What came before a malformed message is served, as a server reading one message at a time would.
       flush(batch);
-      if (leaving) enqueue(async () => end());
+      if (error && !leaving) fail(error);
+      else if (leaving) enqueue(async () => end());
+      else watch();
     });
     socket.on('close', end);
+    watch();
 
     /** Hands the batch so far to PGlite as one call, and its answer to the socket as one write. */
     function flush(batch: Buffer[]): void {

@@ -32,6 +32,8 @@ interface WorkerInput {
   dataDir: string;
   /** The unix socket to serve on (always given by startPGliteWorker; see privateSocketPath). */
   socketPath?: string;
+  /** See WireOptions.incompleteTimeoutMs (tests shorten it). */
+  incompleteTimeoutMs?: number;
 }
 
 type WorkerMessage =
@@ -60,6 +62,8 @@ export interface PGliteWorker {
 export interface PGliteWorkerOptions {
   /** Errors in the worker that did not stop it (e.g. a client connection that failed). */
   onWarning?: (message: string) => void;
+  /** How long a client may stop in the middle of a message before it is cut off (see pglite-wire.ts). */
+  incompleteTimeoutMs?: number;
 }
 
 /** The socket file name pg looks for in a unix socket folder (`host: folder, port`). */
@@ -106,7 +110,7 @@ function privateSocketPath(dataDir: string): string {
 /** Starts PGlite on `dataDir` in a worker thread; resolves once it accepts connections. */
 export function startPGliteWorker(dataDir: string, options: PGliteWorkerOptions = {}): Promise<PGliteWorker> {
   const socketPath = privateSocketPath(dataDir);
-  const input: WorkerInput = { mentorBridgePGlite: true, dataDir, socketPath };
+  const input: WorkerInput = { mentorBridgePGlite: true, dataDir, socketPath, ...(options.incompleteTimeoutMs === undefined ? {} : { incompleteTimeoutMs: options.incompleteTimeoutMs }) };
   const worker = new Worker(new URL(import.meta.url), { workerData: input, ...workerOptions() });
   let failure: Error | undefined;
   let stopRequested = false;
@@ -228,7 +232,7 @@ async function runWorker(input: WorkerInput, port: MessagePort): Promise<void> {
     await db.waitReady;
     refuseWhenClosed(db);
     if (input.socketPath) await rm(input.socketPath, { force: true }); // left by a crash; we hold the folder lock
-    server = await serveWire(db, { path: input.socketPath, onWarning });
+    server = await serveWire(db, { path: input.socketPath, onWarning, incompleteTimeoutMs: input.incompleteTimeoutMs });
   } catch (error) {
     await server?.stop().catch(() => undefined);
     await db?.close().catch(() => undefined);

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type PGliteWorker, startPGliteWorker } from '../../src/store/pglite-worker.js';
-import { frame } from '../../src/store/pglite-wire.js';
+import { frame } from '../../src/store/pglite-wire-protocol.js';
 
 let dir: string;
 let worker: PGliteWorker;
@@ -163,9 +163,20 @@ describe('frame', () => {
     expect(second.rest.length).toBe(0);
   });
 
-  it('waits for a header that is not complete yet, and refuses an impossible length', () => {
+  it('waits for a header that is not complete yet, and refuses an impossible length or type at once', () => {
     expect(frame(Buffer.from([0x51, 0, 0]), false)).toMatchObject({ messages: [], rest: Buffer.from([0x51, 0, 0]) });
-    expect(() => frame(Buffer.from([0x51, 0, 0, 0, 2]), false)).toThrow(/malformed/);
-    expect(() => frame(Buffer.from([0x7f, 0xff, 0xff, 0xff]), true)).toThrow(/malformed/);
+    expect(frame(Buffer.from([0x51, 0, 0, 0, 2]), false).error?.message).toMatch(/invalid message length 2/);
+    expect(frame(Buffer.from([0x51, 0xff, 0xff, 0xff, 0xfb]), false).error?.message).toMatch(/invalid message length -5/);
+    expect(frame(Buffer.from([0x53, 0, 0, 0x4e, 0x20]), false).error?.message).toMatch(/invalid message length 20000/); // Sync is small
+    expect(frame(Buffer.from([0x7a, 0, 0, 0, 4]), false).error?.message).toMatch(/invalid frontend message type 122/);
+    expect(frame(Buffer.from([0x7f, 0xff, 0xff, 0xff]), true).error?.message).toMatch(/invalid length of startup packet/);
+    expect(frame(Buffer.from([0, 0, 0, 4]), true).error?.message).toMatch(/invalid length of startup packet \(4\)/);
+  });
+
+  it('keeps the messages before a header that can never be a message', () => {
+    const query = typed('Q', 'SELECT 1\0');
+    const framed = frame(Buffer.concat([query, Buffer.from('garbage')]), false);
+    expect(framed.messages).toEqual([query]);
+    expect(framed.error?.message).toMatch(/invalid frontend message type/);
   });
 });
