@@ -52,6 +52,8 @@ export interface DatabaseConnection {
   clientAdapter: SqlDriverAdapterFactory;
   /** Prisma's defaults for interactive transactions on this connection, when not its own. */
   transactionOptions?: { maxWait: number };
+  /** Frees what only the migrations needed (openDatabase calls it once they are applied). */
+  migrated?(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -282,12 +284,24 @@ async function connectPostgres(databaseUrl: string): Promise<DatabaseConnection>
     await pool.end();
     throw new Error(`Cannot connect to ${redactUrl(databaseUrl)}: ${(error as Error).message}`, { cause: error });
   }
+  // The migration engine takes PostgreSQL's advisory lock in one statement and frees it in a later
+  // one. Through the app's pool those two may run on different connections, and the lock then
+  // stays with a pooled connection for the life of the process: a second bot on the same database
+  // (a rolling deploy, two containers) waits 10 s for it at start-up and fails. A pool of one
+  // connection of its own keeps the engine's statements on one session; it ends once they are done.
+  const migrationPool = new pg.Pool({ connectionString: databaseUrl, max: 1, idleTimeoutMillis: 0 });
+  migrationPool.on('error', (error) => idleErrorLog.warn('postgres migration connection lost', { reason: error.message }));
+  const endMigrations = once(() => migrationPool.end());
   return {
     kind: 'postgres',
     description: redactUrl(databaseUrl),
-    migrationFactory: pgMigrationFactory(pool),
+    migrationFactory: pgMigrationFactory(migrationPool),
     clientAdapter: new PrismaPg(pool), // an external pool: Prisma never ends it, close() does
-    close: once(() => pool.end()),
+    migrated: endMigrations,
+    close: once(async () => {
+      await endMigrations();
+      await pool.end();
+    }),
   };
 }
 
@@ -301,6 +315,7 @@ export async function openDatabase(opts: OpenDatabaseOptions): Promise<Database>
   const connection = await connectDatabase(opts);
   try {
     await applyMigrations(connection.migrationFactory, opts.migrationsDir);
+    await connection.migrated?.();
   } catch (error) {
     await connection.close();
     throw new Error(`Database ${connection.description} was not started: ${(error as Error).message}`, {

@@ -3,12 +3,17 @@
  * processes may deliver at once: a claim is one UPDATE whose row choice uses FOR UPDATE SKIP
  * LOCKED, so two claims never take the same message, and the lease it sets (nextAttemptAt moved
  * to leaseUntil while the status stays pending) makes a message whose sender crashed due again.
+ * Each claim writes a token of its own on its rows; renewals and outcomes (but "sent", which is a
+ * fact whoever learns it) apply only while the token is still there, and every outcome clears it.
  */
-import type { OutboxEntry } from '../core/domain.js';
+import { randomUUID } from 'node:crypto';
+import type { AuditEntry, OutboxEntry } from '../core/domain.js';
 import type { Platform } from '../core/messages.js';
-import type { ClaimedEntry, OutboxQueue, Recipient, SentMark } from '../core/ports.js';
+import type { ClaimedEntry, Clock, IdSource, OutboxQueue, Recipient, SentMark } from '../core/ports.js';
 import { type OutboxMessage as OutboxRow, Prisma, type PrismaClient } from '../generated/prisma/client.js';
+import { createIdSource } from '../ids.js';
 import { toNullableJson, toOutboxEntry } from './mappers.js';
+import { PrismaAuditRepo } from './repos/audit.js';
 
 /** Platform error texts can be long (HTML error pages); keep what helps and no more. */
 const MAX_ERROR_LENGTH = 1000;
@@ -25,13 +30,41 @@ type ClaimedRow = OutboxRow & { r_externalUserId: string | null; r_address: unkn
 
 const toRecipient = (row: RecipientRow): Recipient => ({ externalUserId: row.externalUserId, tenant: row.tenant, address: row.address ?? null, locale: row.locale });
 
+/** Where audit entries get their ids and times (the app's; tests may give their own). */
+export interface OutboxQueueSources {
+  ids: Pick<IdSource, 'next'>;
+  clock: Clock;
+}
+
 export class PrismaOutboxQueue implements OutboxQueue {
-  constructor(private readonly prisma: PrismaClient) {}
+  private readonly sources: OutboxQueueSources;
+
+  constructor(
+    private readonly prisma: PrismaClient,
+    sources?: OutboxQueueSources,
+  ) {
+    this.sources = sources ?? { ids: createIdSource(), clock: { now: () => new Date() } };
+  }
 
   async claimDue(platform: Platform, now: Date, limit: number, leaseUntil: Date): Promise<ClaimedEntry[]> {
     if (limit <= 0) return [];
-    const rows = await this.leaseDue(platform, now, limit, leaseUntil);
-    return rows.map((row) => ({ ...toOutboxEntry(row), recipient: row.r_externalUserId === null ? null : toRecipient({ externalUserId: row.r_externalUserId, address: row.r_address, tenant: row.r_tenant ?? '', locale: row.r_locale ?? '' }) }));
+    const leaseToken = randomUUID();
+    const rows = await this.leaseDue(platform, now, limit, leaseUntil, leaseToken);
+    return rows.map((row) => ({
+      ...toOutboxEntry(row),
+      leaseToken,
+      recipient: row.r_externalUserId === null ? null : toRecipient({ externalUserId: row.r_externalUserId, address: row.r_address, tenant: row.r_tenant ?? '', locale: row.r_locale ?? '' }),
+    }));
+  }
+
+  async renewLease(leaseToken: string, ids: readonly string[], leaseUntil: Date): Promise<string[]> {
+    if (ids.length === 0) return [];
+    // By id (the primary key), not by token alone: the token column has no index, and needs none.
+    const rows = await this.prisma.$queryRaw<{ id: string }[]>(Prisma.sql`
+      UPDATE "OutboxMessage" SET "nextAttemptAt" = ${leaseUntil}
+      WHERE "id" = ANY(CAST(${[...ids]} AS text[])) AND "leaseToken" = ${leaseToken} AND "status" = 'pending'
+      RETURNING "id"`);
+    return rows.map((row) => row.id);
   }
 
   /**
@@ -42,10 +75,10 @@ export class PrismaOutboxQueue implements OutboxQueue {
    * the prompt's message sent first. The recipient is the person's newest identity on the
    * platform, with their organisation's id there and their language.
    */
-  private leaseDue(platform: Platform, now: Date, limit: number, leaseUntil: Date): Promise<ClaimedRow[]> {
+  private leaseDue(platform: Platform, now: Date, limit: number, leaseUntil: Date, leaseToken: string): Promise<ClaimedRow[]> {
     return this.prisma.$queryRaw<ClaimedRow[]>(Prisma.sql`
       WITH claimed AS (
-        UPDATE "OutboxMessage" SET "nextAttemptAt" = ${leaseUntil}
+        UPDATE "OutboxMessage" SET "nextAttemptAt" = ${leaseUntil}, "leaseToken" = ${leaseToken}
         WHERE "id" IN (
           SELECT o."id" FROM "OutboxMessage" o
           WHERE o."status" = 'pending'
@@ -86,7 +119,7 @@ export class PrismaOutboxQueue implements OutboxQueue {
     const refs = marks.map((m) => (m.externalRef === null || m.externalRef === undefined ? null : JSON.stringify(m.externalRef)));
     await this.prisma.$executeRaw(Prisma.sql`
       UPDATE "OutboxMessage" AS o
-      SET "status" = 'sent', "sentAt" = v."sentAt", "externalRef" = v."externalRef"
+      SET "status" = 'sent', "sentAt" = v."sentAt", "externalRef" = v."externalRef", "leaseToken" = NULL
       FROM (
         SELECT * FROM unnest(CAST(${ids} AS text[]), CAST(${sentAts} AS timestamp(3)[]), CAST(${refs} AS jsonb[]))
           AS t("id", "sentAt", "externalRef")
@@ -94,24 +127,32 @@ export class PrismaOutboxQueue implements OutboxQueue {
       WHERE o."id" = v."id"`);
   }
 
-  async markFailed(id: string, error: string, nextAttemptAt: Date | null): Promise<void> {
-    await this.prisma.outboxMessage.update({
-      where: { id },
-      data: {
-        attempts: { increment: 1 },
-        lastError: error.slice(0, MAX_ERROR_LENGTH),
-        // Giving up keeps nextAttemptAt as it was: status alone takes the message out of the queue.
-        ...(nextAttemptAt === null ? { status: 'failed' as const } : { nextAttemptAt }),
-      },
+  async markFailed(id: string, leaseToken: string, error: string, nextAttemptAt: Date): Promise<void> {
+    await this.prisma.outboxMessage.updateMany({
+      where: { id, leaseToken, status: 'pending' },
+      data: { attempts: { increment: 1 }, lastError: error.slice(0, MAX_ERROR_LENGTH), nextAttemptAt, leaseToken: null },
     });
   }
 
-  async markThrottled(id: string, reason: string, nextAttemptAt: Date): Promise<void> {
-    await this.prisma.outboxMessage.updateMany({ where: { id, status: 'pending' }, data: { nextAttemptAt, lastError: reason.slice(0, MAX_ERROR_LENGTH) } });
+  async markUndeliverable(id: string, leaseToken: string, error: string, audit: AuditEntry): Promise<boolean> {
+    return this.prisma.$transaction(async (tx) => {
+      // Giving up keeps nextAttemptAt as it was: status alone takes the message out of the queue.
+      const { count } = await tx.outboxMessage.updateMany({
+        where: { id, leaseToken, status: 'pending' },
+        data: { status: 'failed', attempts: { increment: 1 }, lastError: error.slice(0, MAX_ERROR_LENGTH), leaseToken: null },
+      });
+      if (count === 0) return false;
+      await new PrismaAuditRepo(tx, this.sources.ids, this.sources.clock).record(audit);
+      return true;
+    });
   }
 
-  async release(id: string, at: Date): Promise<void> {
-    await this.prisma.outboxMessage.updateMany({ where: { id, status: 'pending' }, data: { nextAttemptAt: at } });
+  async markThrottled(id: string, leaseToken: string, reason: string, nextAttemptAt: Date): Promise<void> {
+    await this.prisma.outboxMessage.updateMany({ where: { id, leaseToken, status: 'pending' }, data: { nextAttemptAt, lastError: reason.slice(0, MAX_ERROR_LENGTH), leaseToken: null } });
+  }
+
+  async release(id: string, leaseToken: string, at: Date): Promise<void> {
+    await this.prisma.outboxMessage.updateMany({ where: { id, leaseToken, status: 'pending' }, data: { nextAttemptAt: at, leaseToken: null } });
   }
 
   async saveAddress(organisationId: string, personId: string, platform: Platform, address: unknown): Promise<void> {

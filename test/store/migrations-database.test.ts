@@ -88,6 +88,22 @@ describe.each(backends)('a fresh test database on %s', (backend) => {
   });
 });
 
+describe('one PostgreSQL database, two bots', () => {
+  it.skipIf(!testDatabaseUrl())('leaves no migration lock behind: a second bot opens the database while the first runs', { timeout: 60_000 }, async () => {
+    const first = await createTestDatabase({ backend: 'postgres' });
+    try {
+      // The engine's advisory lock, taken and freed on one session (not left on a pooled connection).
+      const held = await first.prisma.$queryRaw<{ n: number }[]>`
+        SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`;
+      expect(held).toEqual([{ n: 0 }]);
+      const second = await openDatabase({ databaseUrl: first.url as string });
+      await second.close();
+    } finally {
+      await first.close();
+    }
+  });
+});
+
 describe('the PGlite data folder lock', () => {
   it('refuses a second opener in the same process, and frees the folder on close', async () => {
     const dataDir = await sharedDataDir();

@@ -93,12 +93,14 @@ describe.each(BACKENDS)('on %s', (backend) => {
     it('holds back a person\'s later messages while an earlier one is in flight or waits for a retry', async () => {
       const [first, second] = await enqueue({}, {});
       const [other] = await enqueue({ person: 'p2' });
-      expect(idsOf(await queue.claimDue('slack', at(1), 1, LEASE))).toEqual([first]);
+      const [claimedFirst] = await queue.claimDue('slack', at(1), 1, LEASE);
+      expect(claimedFirst?.id).toBe(first);
       // Another process must not send the second message while the first one is being sent.
-      expect(idsOf(await queue.claimDue('slack', at(1), 1, LEASE))).toEqual([other]);
-      await queue.markFailed(first, '429', at(30));
+      const [claimedOther] = await queue.claimDue('slack', at(1), 1, LEASE);
+      expect(claimedOther?.id).toBe(other);
+      await queue.markFailed(first, claimedFirst?.leaseToken ?? '', '429', at(30));
       expect(await queue.claimDue('slack', at(2), 10, LEASE)).toEqual([]);
-      await queue.markFailed(other, '429', at(2));
+      await queue.markFailed(other, claimedOther?.leaseToken ?? '', '429', at(2));
       expect(idsOf(await queue.claimDue('slack', at(2), 10, LEASE))).toEqual([other]);
       expect(idsOf(await queue.claimDue('slack', at(30), 10, at(90)))).toEqual([first, second]);
     });
@@ -132,22 +134,58 @@ describe.each(BACKENDS)('on %s', (backend) => {
 
     it('markFailed counts the attempt and schedules the next one', async () => {
       const [id] = await enqueue({});
-      await queue.claimDue('slack', at(1), 10, LEASE);
-      await queue.markFailed(id, 'rate limited', at(20));
+      const [claimed] = await queue.claimDue('slack', at(1), 10, LEASE);
+      await queue.markFailed(id, claimed?.leaseToken ?? '', 'rate limited', at(20));
       expect(await queue.claimDue('slack', at(19), 10, LEASE)).toEqual([]);
       const [again] = await queue.claimDue('slack', at(20), 10, LEASE);
       expect(again).toMatchObject({ id, status: 'pending', attempts: 1 });
       expect(await db.prisma.outboxMessage.findUniqueOrThrow({ where: { id } })).toMatchObject({ lastError: 'rate limited' });
     });
 
-    it('markFailed without a next attempt gives up for good', async () => {
+    it('markUndeliverable gives up for good and records why in the audit log, in one go', async () => {
       const [id] = await enqueue({});
       const [later] = await enqueue({});
-      await queue.claimDue('slack', at(1), 1, LEASE);
-      await queue.markFailed(id, 'user_not_found', null);
-      expect(await db.prisma.outboxMessage.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: 'failed', attempts: 1 });
+      const [claimed] = await queue.claimDue('slack', at(1), 1, LEASE);
+      const audit = { organisationId: ORG, actorPersonId: null, action: 'outbox:undeliverable', subjectType: 'Person', subjectId: 'p1', data: { outboxId: id, reason: 'gone' } };
+      expect(await queue.markUndeliverable(id, claimed?.leaseToken ?? '', 'slack: user_not_found', audit)).toBe(true);
+      expect(await db.prisma.outboxMessage.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: 'failed', attempts: 1, lastError: 'slack: user_not_found', leaseToken: null });
+      expect(await db.prisma.auditEvent.findMany({ select: { action: true, subjectId: true, data: true } })).toEqual([{ action: 'outbox:undeliverable', subjectId: 'p1', data: { outboxId: id, reason: 'gone' } }]);
       // A message given up on no longer holds back the person's later messages.
       expect(idsOf(await queue.claimDue('slack', at(1000), 10, at(2000)))).toEqual([later]);
+    });
+  });
+
+  describe('lease tokens', () => {
+    it('renewLease extends only what this claim still holds, and says which', async () => {
+      const [a, b, c] = await enqueue({ person: 'p1' }, { person: 'p2' }, { person: 'p3' });
+      const claimed = await queue.claimDue('slack', at(1), 10, LEASE);
+      const token = claimed[0]?.leaseToken ?? '';
+      expect(new Set(claimed.map((e) => e.leaseToken))).toEqual(new Set([token]));
+      await queue.markSent([{ id: a, sentAt: at(2), externalRef: null }]);
+      // The lease ran out, and another process claimed b under a token of its own.
+      const [taken] = await queue.claimDue('slack', at(61), 1, at(121));
+      expect(taken?.id).toBe(b);
+      expect(taken?.leaseToken).not.toBe(token);
+      expect(await queue.renewLease(token, [a, b, c], at(200))).toEqual([c]);
+      expect((await db.prisma.outboxMessage.findUniqueOrThrow({ where: { id: b } })).nextAttemptAt).toEqual(at(121));
+      expect((await db.prisma.outboxMessage.findUniqueOrThrow({ where: { id: c } })).nextAttemptAt).toEqual(at(200));
+    });
+
+    it('a lost lease cannot fail, throttle, release or give up a message another claim holds', async () => {
+      const [id] = await enqueue({});
+      const [mine] = await queue.claimDue('slack', at(1), 10, LEASE);
+      const [theirs] = await queue.claimDue('slack', at(61), 10, at(121));
+      const stale = mine?.leaseToken ?? '';
+      await queue.markFailed(id, stale, 'late', at(500));
+      await queue.markThrottled(id, stale, 'late', at(500));
+      await queue.release(id, stale, at(500));
+      const audit = { organisationId: ORG, actorPersonId: null, action: 'outbox:undeliverable', subjectType: 'Person', subjectId: 'p1' };
+      expect(await queue.markUndeliverable(id, stale, 'late', audit)).toBe(false);
+      expect(await db.prisma.outboxMessage.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: 'pending', attempts: 0, nextAttemptAt: at(121), leaseToken: theirs?.leaseToken });
+      expect(await db.prisma.auditEvent.count()).toBe(0);
+      // A sent mark is a fact whoever learns it: it always lands, and frees the row of its token.
+      await queue.markSent([{ id, sentAt: at(70), externalRef: null }]);
+      expect(await db.prisma.outboxMessage.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: 'sent', leaseToken: null });
     });
   });
 

@@ -55,7 +55,7 @@ export class SlackClients {
     // A missing installation throws here and is retried with back-off: it may be a database hiccup.
     const installation = await this.tokens.store.fetchInstallation({ teamId: tenant, enterpriseId: tenant, isEnterpriseInstall: false });
     const token = installation.bot?.token;
-    if (!token) throw new SendError('slack: no installation for this workspace', null);
+    if (!token) throw SendError.permanent('not-authorised', 'slack: no installation for this workspace');
     const installer = installation.user?.id;
     return { client: this.client(token), ...(installer ? { installerUserId: installer } : {}) };
   }

@@ -5,23 +5,23 @@
  * the database and honours Retry-After across restarts.
  */
 import { webApi } from '@slack/bolt';
-import { SendError } from '../../core/outbox/sender.js';
+import { type DeliveryFailure, SendError } from '../../core/outbox/sender.js';
 
-/** Errors after which the same call can never succeed: the outbox gives up on the message. */
-const PERMANENT = new Set([
-  'channel_not_found',
-  'user_not_found',
-  'account_inactive',
-  'user_disabled',
-  'cannot_dm_bot',
-  'is_archived',
-  'not_in_channel',
-  'invalid_blocks',
-  'invalid_auth',
-  'token_revoked',
-  'not_authed',
-  'missing_scope',
-  'no_installation',
+/** Errors after which the same call can never succeed: the outbox gives up on the message, and says why in a word. */
+const PERMANENT = new Map<string, DeliveryFailure>([
+  ['channel_not_found', 'gone'],
+  ['user_not_found', 'gone'],
+  ['account_inactive', 'gone'],
+  ['user_disabled', 'gone'],
+  ['is_archived', 'gone'],
+  ['not_in_channel', 'gone'],
+  ['cannot_dm_bot', 'refused'],
+  ['invalid_blocks', 'refused'],
+  ['invalid_auth', 'not-authorised'],
+  ['token_revoked', 'not-authorised'],
+  ['not_authed', 'not-authorised'],
+  ['missing_scope', 'not-authorised'],
+  ['no_installation', 'not-authorised'],
 ]);
 
 /** SendError when the Web API said what to do; a plain Error (the dispatcher backs off) otherwise. */
@@ -29,7 +29,8 @@ export function toSendError(error: unknown): Error {
   if (error instanceof webApi.WebAPIRateLimitedError) return new SendError('slack rate limited', Math.max(1, error.retryAfter) * 1000, true);
   if (error instanceof webApi.WebAPIPlatformError) {
     const code = String(error.data.error);
-    return PERMANENT.has(code) ? new SendError(`slack: ${code}`, null) : new Error(`slack: ${code}`);
+    const failure = PERMANENT.get(code);
+    return failure ? SendError.permanent(failure, `slack: ${code}`) : new Error(`slack: ${code}`);
   }
   if (error instanceof webApi.WebAPIHTTPError) return new Error(`slack http ${error.statusCode}`);
   if (error instanceof webApi.WebAPIRequestError) return new Error(`slack unreachable: ${error.original.message}`);

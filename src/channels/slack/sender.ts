@@ -40,7 +40,7 @@ export class SlackSender implements ChannelSender {
   constructor(private readonly deps: SlackSenderDeps) {}
 
   async send(entry: OutboxEntry, replaceRef: unknown, recipient: Recipient | null): Promise<{ externalRef: MessageRef; address?: unknown }> {
-    if (!recipient) throw new SendError('slack: the person has no Slack identity', null);
+    if (!recipient) throw SendError.permanent('no-identity', 'slack: the person has no Slack identity');
     try {
       const client = await this.deps.clients.forTenant(recipient.tenant);
       const rendered = renderMessage(entry.payload, uiTexts(this.deps.texts, recipient.locale));

@@ -39,7 +39,7 @@ export function retryAfterMs(error: unknown, now: number = Date.now()): number |
 export function toSendError(error: unknown, attempt: number): SendError {
   if (error instanceof SendError) return error;
   const status = statusOf(error);
-  if (status !== null && GONE.has(status)) return new SendError(`teams answered ${status}: the person or conversation cannot be reached`, null);
+  if (status !== null && GONE.has(status)) return SendError.permanent('gone', `teams answered ${status}: the person or conversation cannot be reached`);
   // A 429 is Teams saying "not now": throttled, never counted toward giving up.
   if (status === 429) return new SendError('teams answered 429', retryAfterMs(error) ?? backoffMs(attempt), true);
   if (status !== null && RETRY.has(status)) return new SendError(`teams answered ${status}`, retryAfterMs(error) ?? backoffMs(attempt));

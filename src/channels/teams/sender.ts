@@ -73,7 +73,7 @@ export class TeamsSender implements ChannelSender {
   }
 
   async send(entry: OutboxEntry, replaceRef: unknown, recipient: Recipient | null): Promise<{ externalRef: TeamsSentRef; address?: unknown }> {
-    if (!recipient) throw new SendError('the person has no Teams identity', null);
+    if (!recipient) throw SendError.permanent('no-identity', 'the person has no Teams identity');
     try {
       const stored = referenceSchema.safeParse(recipient.address);
       if (stored.success) return { externalRef: await this.deliver(stored.data, entry, replaceRef, this.translator(recipient)) };

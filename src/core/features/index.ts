@@ -7,6 +7,7 @@
 import type { Feature } from '../kernel/feature.js';
 import { questionsFeature } from '../kernel/questions.js';
 import { helpFeature } from './help/index.js';
+import type { HelpRepos } from './help/ports.js';
 import { membershipFeature } from './membership/index.js';
 import type { MembershipRepos } from './membership/ports.js';
 import { peopleFeature } from './people/index.js';
@@ -16,4 +17,4 @@ import type { ProgrammeRepos } from './programmes/ports.js';
 export const ALL_FEATURES: readonly Feature[] = [membershipFeature, programmesFeature, peopleFeature, helpFeature, questionsFeature];
 
 /** The repositories the features add to the kernel's (ports.ts composes Repos from this). */
-export type FeatureRepos = MembershipRepos & ProgrammeRepos;
+export type FeatureRepos = MembershipRepos & ProgrammeRepos & HelpRepos;

@@ -2,19 +2,29 @@
  * Delivers pending outbox messages through each channel's sender. Messages are written to the
  * outbox in the same transaction as the work that caused them, so a crash between "work done"
  * and "message sent" delays the message instead of losing it. Rate limits (429 with Retry-After)
- * push the next attempt back; nothing is dropped until MAX_ATTEMPTS.
+ * push the next attempt back without counting; other failures are retried with back-off until
+ * MAX_ATTEMPTS. A message that ends undelivered (retrying cannot help, or it failed every
+ * attempt) is recorded in the audit log with the reason in a word, for the people who look
+ * after its recipient (the coordinator's home view and help list them).
+ *
+ * Several processes may deliver from one database: a claim leases its messages, the lease is
+ * renewed while the batch is delivered (lease.ts), and a message is sent only while this process
+ * still holds it, so a slow platform does not hand the rest of a batch to a second process.
  *
  * Different people are served side by side (a platform call takes 100–300 ms, so one at a time
  * would cap a deployment at a handful of messages a second); one person's messages go strictly
  * one after another, in the order they were written.
  */
-import type { OutboxEntry } from '../domain.js';
-import type { Clock, Logger, OutboxQueue, Recipient, RecipientKey, SentMark } from '../ports.js';
-import { SendError, type ChannelSender } from './sender.js';
+import type { ClaimedEntry, Clock, Logger, OutboxQueue, Recipient, RecipientKey } from '../ports.js';
+import { Lease, SentMarks } from './lease.js';
+import { type ChannelSender, type DeliveryFailure, SendError } from './sender.js';
 
 export const MAX_ATTEMPTS = 12;
-const LEASE_MS = 60_000;
+/** How long a claim holds its messages; renewed every third of it while the batch is delivered. */
+export const LEASE_MS = 60_000;
 const BATCH = 50;
+/** The audit action of a message that ended undelivered (data: outboxId, platform, reason, attempts). */
+export const UNDELIVERABLE_ACTION = 'outbox:undeliverable';
 /** People served at once per channel; each platform call is mostly waiting on the network. */
 export const DELIVERY_CONCURRENCY = 8;
 /**
@@ -31,7 +41,13 @@ export function backoffMs(attempt: number): number {
   return Math.min(1000 * 2 ** Math.max(0, attempt - 1), 5 * 60_000);
 }
 
+export interface DispatcherOptions {
+  /** LEASE_MS unless given (tests shorten it to see a batch outlast its lease). */
+  leaseMs?: number;
+}
+
 export class OutboxDispatcher {
+  private readonly leaseMs: number;
   private running = new Map<string, Promise<number>>();
   private again = new Set<string>();
   private gathering: ReturnType<typeof setTimeout> | null = null;
@@ -43,7 +59,10 @@ export class OutboxDispatcher {
     private readonly senders: readonly ChannelSender[],
     private readonly clock: Clock,
     private readonly log: Logger,
-  ) {}
+    options: DispatcherOptions = {},
+  ) {
+    this.leaseMs = options.leaseMs ?? LEASE_MS;
+  }
 
   /** Delivers what is due now on every channel; safe to call as often as you like. */
   async kick(): Promise<number> {
@@ -109,31 +128,56 @@ export class OutboxDispatcher {
     let delivered = 0;
     for (;;) {
       const now = this.clock.now();
-      const batch = await this.queue.claimDue(sender.platform, now, BATCH, new Date(now.getTime() + LEASE_MS));
-      if (batch.length === 0) return delivered;
-      // An address a sender learns (a DM it opened) is kept for the person's later messages in the batch.
-      const recipients = new Map(batch.map((entry) => [recipientKey(entry), entry.recipient]));
-      const marks = new SentMarks(this.queue, this.log);
-      const lines = [...groupBy(batch, recipientKey).values()];
-      const counts = await mapConcurrently(lines, DELIVERY_CONCURRENCY, (line) => this.deliverLine(sender, line, recipients, marks, now));
-      await marks.flushed();
-      delivered += counts.reduce((a, b) => a + b, 0);
+      const batch = await this.queue.claimDue(sender.platform, now, BATCH, new Date(now.getTime() + this.leaseMs));
+      const first = batch[0];
+      if (!first) return delivered;
+      const lease = new Lease(this.queue, this.clock, this.log, this.leaseMs, first.leaseToken, batch.map((e) => e.id), now);
+      try {
+        // An address a sender learns (a DM it opened) is kept for the person's later messages in the batch.
+        const recipients = new Map(batch.map((entry) => [recipientKey(entry), entry.recipient]));
+        const marks = new SentMarks(this.queue, this.log, (ids) => lease.done(ids));
+        const lines = [...groupBy(batch, recipientKey).values()];
+        const counts = await mapConcurrently(lines, DELIVERY_CONCURRENCY, (line) =>
+          // One person's trouble (a database error while recording an outcome) does not stop the others'.
+          this.deliverLine(sender, line, recipients, marks, lease).catch((error: unknown) => {
+            this.log.error('outbox delivery failed', { error });
+            return 0;
+          }),
+        );
+        await marks.flushed();
+        delivered += counts.reduce((a, b) => a + b, 0);
+      } finally {
+        await lease.stop();
+      }
       if (batch.length < BATCH) return delivered;
     }
   }
 
   /**
-   * One person's messages of the batch, in order. After a failure the rest are released, not
-   * tried: message 2 must not overtake message 1.
+   * One person's messages of the batch, in order. After a failure that will be retried the rest
+   * are released, not tried: message 2 must not overtake message 1. A message given up for good
+   * holds nothing back: the next one goes on. When the lease on a message is gone, it and the rest
+   * are left alone: they may be another process's to send now.
    */
-  private async deliverLine(sender: ChannelSender, line: OutboxEntry[], recipients: Map<string, Recipient | null>, marks: SentMarks, now: Date): Promise<number> {
+  private async deliverLine(sender: ChannelSender, line: ClaimedEntry[], recipients: Map<string, Recipient | null>, marks: SentMarks, lease: Lease): Promise<number> {
     let delivered = 0;
     // Prompts sent in this line and not yet marked sent in the database: a later message may replace one.
     const sentHere = new Map<string, unknown>();
     for (const [i, entry] of line.entries()) {
+      if (!lease.holds(entry.id)) {
+        this.log.warn('outbox lease lost: leaving the messages to whoever holds them now', { outboxId: entry.id, platform: entry.platform, left: line.length - i });
+        break;
+      }
       const externalRef = await this.deliverOne(sender, entry, recipients, sentHere);
+      if (externalRef === GAVE_UP) {
+        lease.done([entry.id]);
+        continue;
+      }
+      if (externalRef === LOST) break; // another claim holds it now, and the rest with it
       if (externalRef === FAILED) {
-        for (const held of line.slice(i + 1)) await this.queue.release(held.id, now);
+        lease.done([entry.id]);
+        for (const held of line.slice(i + 1)) await this.queue.release(held.id, held.leaseToken, this.clock.now());
+        lease.done(line.slice(i + 1).map((held) => held.id));
         break;
       }
       if (entry.payload.prompt) sentHere.set(entry.payload.prompt.id, externalRef);
@@ -143,7 +187,7 @@ export class OutboxDispatcher {
     return delivered;
   }
 
-  private async deliverOne(sender: ChannelSender, entry: OutboxEntry, recipients: Map<string, Recipient | null>, sentHere: Map<string, unknown>): Promise<unknown> {
+  private async deliverOne(sender: ChannelSender, entry: ClaimedEntry, recipients: Map<string, Recipient | null>, sentHere: Map<string, unknown>): Promise<unknown> {
     try {
       const replaceId = entry.payload.replacesPromptId;
       const replaceRef = !replaceId ? null : sentHere.has(replaceId) ? sentHere.get(replaceId) : await this.queue.findRefForPrompt(entry.organisationId, entry.personId, replaceId);
@@ -161,66 +205,46 @@ export class OutboxDispatcher {
         // messages wait behind this one, so their order holds through the whole storm.
         const next = new Date(this.clock.now().getTime() + error.retryAfterMs);
         this.log.info('outbox delivery throttled', { outboxId: entry.id, platform: entry.platform, reason: error.message, retryAfterMs: error.retryAfterMs });
-        await this.queue.markThrottled(entry.id, error.message, next);
+        await this.queue.markThrottled(entry.id, entry.leaseToken, error.message, next);
         this.wakeAt(next);
         return FAILED;
       }
       const attempts = entry.attempts + 1;
-      const retryAfter = error instanceof SendError ? error.retryAfterMs : backoffMs(attempts);
-      const giveUp = retryAfter === null || attempts >= MAX_ATTEMPTS;
-      const next = giveUp ? null : new Date(this.clock.now().getTime() + retryAfter);
       const reason = error instanceof Error ? error.message : String(error);
+      const permanent = error instanceof SendError && error.retryAfterMs === null;
+      if (permanent || attempts >= MAX_ATTEMPTS) {
+        return (await this.giveUp(entry, attempts, reason, permanent ? error.failure : 'kept-failing')) ? GAVE_UP : LOST;
+      }
+      const retryAfter = error instanceof SendError && error.retryAfterMs !== null ? error.retryAfterMs : backoffMs(attempts);
+      const next = new Date(this.clock.now().getTime() + retryAfter);
       // Log ids and the platform's error only: the payload may hold a person's private words.
-      this.log.warn('outbox delivery failed', { outboxId: entry.id, platform: entry.platform, attempts, giveUp, reason });
-      await this.queue.markFailed(entry.id, reason, next);
-      if (next) this.wakeAt(next);
+      this.log.warn('outbox delivery failed', { outboxId: entry.id, platform: entry.platform, attempts, giveUp: false, reason });
+      await this.queue.markFailed(entry.id, entry.leaseToken, reason, next);
+      this.wakeAt(next);
       return FAILED;
     }
   }
-}
 
-const FAILED = Symbol('failed');
-
-/**
- * Marks sent messages in the database, several per statement: while one write is under way,
- * the marks that arrive meanwhile wait and go together in the next. A message sent but not yet
- * marked when the process dies is sent again once its lease ends (at least once, never lost).
- */
-class SentMarks {
-  private pending: SentMark[] = [];
-  private writing: Promise<void> | null = null;
-
-  constructor(
-    private readonly queue: OutboxQueue,
-    private readonly log: Logger,
-  ) {}
-
-  add(mark: SentMark): void {
-    this.pending.push(mark);
-    this.writing ??= this.writeAll().finally(() => {
-      this.writing = null;
+  /** Ends the message undelivered, with an audit entry (ids and the reason's code, never its words) that coordinators are shown. */
+  private giveUp(entry: ClaimedEntry, attempts: number, platformError: string, failure: DeliveryFailure): Promise<boolean> {
+    this.log.warn('outbox delivery failed', { outboxId: entry.id, platform: entry.platform, attempts, giveUp: true, reason: platformError, failure });
+    return this.queue.markUndeliverable(entry.id, entry.leaseToken, platformError, {
+      organisationId: entry.organisationId,
+      actorPersonId: null,
+      action: UNDELIVERABLE_ACTION,
+      subjectType: 'Person',
+      subjectId: entry.personId,
+      data: { outboxId: entry.id, platform: entry.platform, reason: failure, attempts },
     });
   }
-
-  /** Resolves once every mark added so far is written (or its failure logged). */
-  async flushed(): Promise<void> {
-    while (this.writing) await this.writing;
-  }
-
-  private async writeAll(): Promise<void> {
-    // Marks added in the same tick as the first go with it.
-    await Promise.resolve();
-    while (this.pending.length > 0) {
-      const marks = this.pending.splice(0);
-      try {
-        await this.queue.markSent(marks);
-      } catch (error) {
-        // The messages stay leased and are sent again after the lease: a duplicate, never a loss.
-        this.log.warn('outbox could not mark messages sent', { count: marks.length, reason: error instanceof Error ? error.message : String(error) });
-      }
-    }
-  }
 }
+
+/** Tried again later: the person's later messages wait. */
+const FAILED = Symbol('failed');
+/** Never tried again: the person's later messages go on. */
+const GAVE_UP = Symbol('gave up');
+/** Not ours any more (the lease was lost): neither it nor the person's later messages are ours to touch. */
+const LOST = Symbol('lost');
 
 function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string, T[]> {
   const groups = new Map<string, T[]>();

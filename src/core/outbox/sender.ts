@@ -15,6 +15,19 @@ export interface ChannelSender {
   send(entry: OutboxEntry, replaceRef: unknown, recipient: Recipient | null): Promise<{ externalRef: unknown; address?: unknown }>;
 }
 
+/**
+ * Why a message ended undelivered, in words a coordinator can act on (prompts/<locale>/deliveries.json),
+ * never the platform's raw error (which stays in the outbox row's lastError and the log):
+ * - gone: the person cannot be reached there any more (left the workspace, deactivated, blocked
+ *   or removed the bot, the conversation was deleted);
+ * - no-identity: the person has no account on that platform that the bot knows;
+ * - not-authorised: the bot lost its access there (token revoked, app uninstalled, a permission missing);
+ * - refused: the platform refused this message itself;
+ * - kept-failing: it failed every attempt (MAX_ATTEMPTS) for reasons that might have passed.
+ */
+export const DELIVERY_FAILURES = ['gone', 'no-identity', 'not-authorised', 'refused', 'kept-failing'] as const;
+export type DeliveryFailure = (typeof DELIVERY_FAILURES)[number];
+
 /** A delivery that failed; `retryAfterMs` null means retrying cannot help (e.g. user gone). */
 export class SendError extends Error {
   constructor(
@@ -25,8 +38,15 @@ export class SendError extends Error {
      * never counts toward giving up, however long the storm lasts; the message waits as told.
      */
     readonly throttled = false,
+    /** For a permanent failure: why, as a coordinator is told (refused when not said). */
+    readonly failure: DeliveryFailure = 'refused',
   ) {
     super(message);
     this.name = 'SendError';
+  }
+
+  /** A failure retrying cannot help: the message ends here, and `failure` says why. */
+  static permanent(failure: DeliveryFailure, message: string): SendError {
+    return new SendError(message, null, false, failure);
   }
 }

@@ -1,11 +1,12 @@
 /**
  * What a person should see when they open the bot (Slack's App Home, a Teams welcome card, the
  * playground's first screen): their next step in each programme, and for coordinators how each
- * programme is doing. Read-only: building it changes nothing.
+ * programme is doing and which messages to their people could not be delivered. Read-only:
+ * building it changes nothing.
  */
 import type { Membership, Programme } from '../../domain.js';
 import type { Turn } from '../../engine/turn.js';
-import { membershipsWithProgrammes } from '../membership/views.js';
+import { undeliveredLines } from './undelivered.js';
 
 export interface HomeSection {
   /** Markdown-light text (*bold*, _italic_, line breaks), in the person's language. */
@@ -38,11 +39,14 @@ export async function buildHome(turn: Turn): Promise<HomeView> {
   const active = await turn.repos.flowRuns.findActive(turn.organisation.id, turn.person.id);
   const flow = active ? turn.engine.get(active.flowId) : undefined;
   if (flow) sections.push({ text: t('home.unfinished', { flow: t(flow.title) }) });
-  const mine = await membershipsWithProgrammes(turn);
+  // The person's active memberships, and whether they are an organiser, in one read.
+  const { mine, isOrganiser } = await turn.repos.memberships.overview(turn.organisation.id, turn.person.id);
   if (mine.length === 0) sections.push({ text: t('help.notInProgramme') });
   for (const { membership, programme } of mine) {
     sections.push({ text: membership.role === 'coordinator' ? await coordinatorSummary(turn, programme) : nextStep(turn, membership, programme) });
   }
+  const undelivered = await undeliveredLines(turn, { everyone: turn.isAdmin === true || isOrganiser, coordinates: mine.some((m) => m.membership.role === 'coordinator') });
+  if (undelivered.length > 0) sections.push({ text: undelivered.join('\n') });
   const shortcuts = [{ label: t('home.shortcutHelp'), command: firstAlias(t('commands.help')) }];
   if (mine.some((m) => m.membership.role !== 'coordinator')) shortcuts.push({ label: t('home.shortcutProfile'), command: firstAlias(t('commands.profile')) });
   return { title: t('home.title'), sections, shortcuts };
