@@ -47,8 +47,15 @@ async function startBare(): Promise<Running> {
 async function main(): Promise<void> {
   const running = process.argv[2] === 'bare' ? await startBare() : await startOurs();
   let elu = performance.eventLoopUtilization();
+  let cpu = process.cpuUsage();
   process.on('message', (message: unknown) => {
     if (message === 'measure') elu = performance.eventLoopUtilization();
+    // bench/inbox.ts: the process's CPU (user + system) since 'reset', as bench/slack-server.ts reports it.
+    if (message === 'reset') cpu = process.cpuUsage();
+    if (message === 'stats') {
+      const used = process.cpuUsage(cpu);
+      process.send?.({ cpuMs: (used.user + used.system) / 1000 });
+    }
     if (message === 'stop') {
       const busy = performance.eventLoopUtilization(elu).utilization;
       void running.stop().finally(() => process.send?.({ busy }, () => process.exit(0)));

@@ -5,6 +5,7 @@
  * to ack than it is. The parent asks, over IPC, how many DMs (by channel prefix) have a reply.
  *
  *   parent → child: { answers: prefix }    child → parent: { count, lastAt } (lastAt: Date.now() ms)
+ *   parent → child: { replies: prefix }    child → parent: { [channel]: Date.now() ms of every reply, in order }
  */
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -17,9 +18,13 @@ export interface Answers {
   lastAt: number;
 }
 
+/** Every reply (chat.postMessage answered ok) per DM channel, when it arrived (Date.now() ms), in order. */
+export type Replies = Record<string, number[]>;
+
 export interface RemoteFakeWebApi {
   url: string;
   answers(channelPrefix: string): Promise<Answers>;
+  replies(channelPrefix: string): Promise<Replies>;
   stop(): Promise<void>;
 }
 
@@ -44,6 +49,11 @@ export async function startFakeWebApiProcess(): Promise<RemoteFakeWebApi> {
       child.send({ answers: channelPrefix });
       return (await reply) as unknown as Answers;
     },
+    async replies(channelPrefix) {
+      const reply = next();
+      child.send({ replies: channelPrefix });
+      return (await reply) as unknown as Replies;
+    },
     async stop() {
       const exited = new Promise((resolve) => child.once('exit', resolve));
       child.send({ stop: true });
@@ -57,20 +67,28 @@ async function serve(): Promise<void> {
   await fake.start();
   // First reply per DM channel, kept as calls come in (scanning every call per poll would grow with the run).
   const firstReply = new Map<string, number>();
+  const everyReply = new Map<string, number[]>();
   let seen = 0;
   const collect = () => {
     for (; seen < fake.calls.length; seen += 1) {
       const call = fake.calls[seen];
-      const channel = String(call?.args.channel ?? '');
-      if (call?.method === 'chat.postMessage' && !firstReply.has(channel)) firstReply.set(channel, call.at);
+      if (call?.method !== 'chat.postMessage' || !call.result) continue;
+      const channel = String(call.args.channel ?? '');
+      if (!firstReply.has(channel)) firstReply.set(channel, call.at);
+      everyReply.set(channel, [...(everyReply.get(channel) ?? []), call.at]);
     }
   };
-  process.on('message', (message: { answers?: string; stop?: boolean }) => {
+  process.on('message', (message: { answers?: string; replies?: string; stop?: boolean }) => {
     if (message.stop) {
       void fake.stop().then(() => process.exit(0));
       return;
     }
     collect();
+    if (message.replies !== undefined) {
+      const prefix = message.replies;
+      process.send?.(Object.fromEntries([...everyReply].filter(([channel]) => channel.startsWith(prefix))) satisfies Replies);
+      return;
+    }
     const prefix = message.answers ?? '';
     let count = 0;
     let lastAt = 0;

@@ -1,8 +1,9 @@
 /**
  * The core's front door: channels call `handleInbound` with what the platform sent; the core
  * validates it, does the work and writes the replies to the outbox, all in one transaction,
- * then calls `onOutbox` so the dispatcher delivers. A platform retry of the same delivery finds
- * its dedupe key already recorded and does nothing.
+ * then calls `onOutbox` so the dispatcher delivers. The same transaction marks the delivery done
+ * in the inbox (the row Slack's channel stored before acknowledging, or a new one), so a platform
+ * retry of the same delivery, or a second worker on its row, does nothing.
  */
 import type { Organisation } from './domain.js';
 import type { FlowEngine } from './engine/engine.js';
@@ -14,7 +15,7 @@ import type { Feature } from './kernel/feature.js';
 import { type PeopleDefaults, resolvePerson } from './kernel/people.js';
 import { isQuestionId, openQuestionFor } from './kernel/questions.js';
 import { Registry } from './kernel/registry.js';
-import { Units } from './kernel/unit-of-work.js';
+import { type UnitResult, Units } from './kernel/unit-of-work.js';
 import { type Inbound, inboundSchema, type Outbound, type Platform } from './messages.js';
 import type { Clock, IdSource, Logger, Repos, Store, Texts } from './ports.js';
 
@@ -43,6 +44,11 @@ export type Viewer = Pick<Inbound, 'platform' | 'tenant' | 'user'>;
 export interface MentorBridgeCore {
   /** Validates `raw` with the inbound schema; never throws for bad input. */
   handleInbound(raw: unknown): Promise<HandleResult>;
+  /**
+   * Several inbounds from different people (the inbox's backlog), in one transaction when they
+   * all succeed; each result (or error) in the order given. See Units.runMany.
+   */
+  handleInbounds(raws: readonly unknown[]): Promise<Array<PromiseSettledResult<HandleResult>>>;
   /** Adds an organisation (a Slack workspace on install, a Teams tenant); returns the existing one if known. */
   registerOrganisation(org: Omit<Organisation, 'id'>): Promise<Organisation>;
   /** The person's home view (Slack App Home); null for an unknown organisation. */
@@ -86,15 +92,16 @@ export function createCore(deps: CoreDeps): MentorBridgeCore {
   const turnOf = (repos: Repos, org: Organisation, person: Turn['person'], created = false, isAdmin?: boolean) =>
     new Turn(repos, org, person, deps.clock, deps.ids, deps.texts, registry, created, isAdmin);
 
-  /** One inbound, as one unit of work: find the sender, record the dedupe key, route, write the replies. */
-  function handle(inbound: Inbound): Promise<HandleResult> {
-    return units.run<HandleResult>(async (repos) => {
+  /** One inbound, as the body of one unit of work: find the sender, mark it done in the inbox, route, write the replies. */
+  function bodyFor(inbound: Inbound): (repos: Repos) => Promise<UnitResult<HandleResult>> {
+    return async (repos) => {
       const org = await findOrganisation(repos, inbound.platform, inbound.tenant);
       if (!org) return { result: { status: 'unknown-organisation' } };
-      const received = await repos.processed.receive({
+      const received = await repos.inbox.receive({
         organisationId: org.id,
-        dedupeKey: `${inbound.platform}:${inbound.dedupeKey}`,
         platform: inbound.platform,
+        tenant: inbound.tenant,
+        dedupeKey: inbound.dedupeKey,
         externalUserId: inbound.user.externalId,
       });
       if (!received.fresh) return { result: { status: 'duplicate', organisationId: org.id } };
@@ -104,8 +111,10 @@ export function createCore(deps: CoreDeps): MentorBridgeCore {
       deps.log.info('inbound handled', { organisationId: org.id, personId: person.id, kind: inbound.event.kind, outcome: outcome?.status ?? 'done', replies: turn.outbox.length });
       const fieldErrors = outcome?.fieldErrors ? { fieldErrors: outcome.fieldErrors } : {};
       return { result: { status: 'handled', organisationId: org.id, personId: person.id, ...fieldErrors }, work: turn, platform: inbound.platform };
-    }, 'inbound');
+    };
   }
+
+  const invalid = (issues: { path: PropertyKey[]; message: string }[]): HandleResult => ({ status: 'invalid', issues: issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') });
 
   /** Runs a read for a viewer: finds their organisation and person (creating the person on first contact). */
   function asViewer<T>(viewer: Viewer, read: (turn: Turn) => Promise<T>): Promise<T | null> {
@@ -133,8 +142,15 @@ export function createCore(deps: CoreDeps): MentorBridgeCore {
       })) ?? null,
     async handleInbound(raw) {
       const parsed = inboundSchema.safeParse(raw);
-      if (!parsed.success) return { status: 'invalid', issues: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') };
-      return handle(parsed.data);
+      if (!parsed.success) return invalid(parsed.error.issues);
+      return units.run(bodyFor(parsed.data), 'inbound');
+    },
+    async handleInbounds(raws) {
+      const parsed = raws.map((raw) => inboundSchema.safeParse(raw));
+      const valid = parsed.flatMap((p) => (p.success ? [p.data] : []));
+      const worked = valid.length > 0 ? await units.runMany(valid.map(bodyFor), 'inbounds') : [];
+      let next = 0;
+      return parsed.map((p): PromiseSettledResult<HandleResult> => (p.success ? (worked[next++] as PromiseSettledResult<HandleResult>) : { status: 'fulfilled', value: invalid(p.error.issues) }));
     },
   };
 }

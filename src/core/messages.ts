@@ -135,4 +135,10 @@ export interface Outbound {
    * carrying this prompt id (so its buttons cannot be used again) instead of sending a new one.
    */
   replacesPromptId?: string;
+  /**
+   * Set only on a stored copy whose words were erased (the person left, or the retention period
+   * ended; see kernel/retention.ts): the outbox row stays for ordering and ids, the text is ''.
+   * Never sent: only copies of messages already sent (or given up on) are erased.
+   */
+  erased?: true;
 }

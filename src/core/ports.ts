@@ -78,13 +78,15 @@ export interface FlowRunRepo {
 
 export interface ReceiveKey {
   organisationId: string;
-  dedupeKey: string;
   platform: Platform;
+  /** The organisation's id on the platform: with the platform, where the inbox keeps the key. */
+  tenant: string;
+  dedupeKey: string;
   externalUserId: string;
 }
 
 export interface ReceivedInbound {
-  /** False when the dedupe key was recorded before (a platform retry): do nothing. */
+  /** False when the delivery was worked before (a platform retry, or another worker won): do nothing. */
   fresh: boolean;
   /** Who sent it, when we know them. */
   known: { identity: ChannelIdentity; person: Person } | null;
@@ -92,8 +94,12 @@ export interface ReceivedInbound {
   active: FlowRun | null;
 }
 
-export interface ProcessedInboundRepo {
-  /** Records an inbound's dedupe key and reads its sender and their active run, at once. */
+/** The inbox inside a unit of work: the row that says an inbound was worked commits with the work. */
+export interface InboxRepo {
+  /**
+   * Marks the inbound worked — its pending inbox row done, or a new row written done — and reads
+   * its sender and their active run, at once. `fresh` is false when it was worked already.
+   */
   receive(key: ReceiveKey): Promise<ReceivedInbound>;
 }
 
@@ -166,7 +172,7 @@ export interface KernelRepos {
   people: PersonRepo;
   identities: IdentityRepo;
   flowRuns: FlowRunRepo;
-  processed: ProcessedInboundRepo;
+  inbox: InboxRepo;
   outbox: OutboxRepo;
   audit: AuditRepo;
   questions: QuestionRepo;
@@ -182,21 +188,37 @@ export interface Store {
   transaction<T>(work: (repos: Repos) => Promise<T>): Promise<T>;
 }
 
-/** The delivery side of the outbox, used by the dispatcher outside any flow transaction. */
+/**
+ * The delivery side of the outbox, used by the dispatcher outside any flow transaction. A claim
+ * leases messages under a token of its own; every outcome but markSent applies only while that
+ * token still holds the message, so a process whose lease ran out cannot disturb the claim that
+ * took the message over.
+ */
 export interface OutboxQueue {
   /**
    * Claims up to `limit` due pending messages for a platform, oldest first, leasing them until
-   * `leaseUntil`; each comes with its recipient (read in the same statement).
+   * `leaseUntil` under a new lease token (on every entry); each comes with its recipient (read in
+   * the same statement).
    */
   claimDue(platform: Platform, now: Date, limit: number, leaseUntil: Date): Promise<ClaimedEntry[]>;
+  /**
+   * Extends the lease to `leaseUntil` for those of `ids` still pending under `leaseToken`, and
+   * returns them: any other was finished, or taken by another claim after the lease ran out.
+   */
+  renewLease(leaseToken: string, ids: readonly string[], leaseUntil: Date): Promise<string[]>;
   /** Takes delivered messages out of the queue, keeping each one's external reference; one write for all. */
   markSent(marks: readonly SentMark[]): Promise<void>;
-  /** Schedules another attempt, or gives up for good when `nextAttemptAt` is null. */
-  markFailed(id: string, error: string, nextAttemptAt: Date | null): Promise<void>;
+  /** Counts a failed attempt and schedules the next at `nextAttemptAt`. */
+  markFailed(id: string, leaseToken: string, error: string, nextAttemptAt: Date): Promise<void>;
+  /**
+   * Gives up on a message for good and records `audit` (why, for the people who look after the
+   * recipient), both in one transaction; false when the lease was lost (nothing written).
+   */
+  markUndeliverable(id: string, leaseToken: string, error: string, audit: AuditEntry): Promise<boolean>;
   /** A platform's "not now" (a rate limit): due again at `nextAttemptAt`, without counting an attempt. */
-  markThrottled(id: string, reason: string, nextAttemptAt: Date): Promise<void>;
+  markThrottled(id: string, leaseToken: string, reason: string, nextAttemptAt: Date): Promise<void>;
   /** Ends a lease early without counting an attempt (a message held back behind a failed one). */
-  release(id: string, at: Date): Promise<void>;
+  release(id: string, leaseToken: string, at: Date): Promise<void>;
   /** Keeps an address a sender learned (a Slack DM channel it opened, a Teams conversation it created). */
   saveAddress(organisationId: string, personId: string, platform: Platform, address: unknown): Promise<void>;
   /** The external reference of the sent message that carried `promptId`, to update it in place. */
@@ -208,6 +230,8 @@ export interface OutboxQueue {
 /** A leased message and who it is for on its platform (null: the person has no identity there). */
 export interface ClaimedEntry extends OutboxEntry {
   recipient: Recipient | null;
+  /** The claim's token: what the outcomes and renewals of this lease present. */
+  leaseToken: string;
 }
 
 /** A delivered message: when, and the platform's reference to it (to update it later). */
@@ -230,8 +254,14 @@ export interface Recipient {
 
 /** Upkeep across organisations, run by the scheduler. */
 export interface Housekeeping {
-  /** Forgets inbound ids recorded before `before` (platforms stop retrying within hours). */
-  pruneProcessed(before: Date): Promise<number>;
+  /** Forgets inbox rows worked (or given up) before `before`: platforms stop retrying within hours. */
+  pruneInbox(before: Date): Promise<number>;
+  /**
+   * Erases the words of the bot's copies of messages created before `before` and sent or given
+   * up (kernel/retention.ts): the payload becomes the erased marker, the row stays for ordering and
+   * ids; files older than that go too, unless a pending message still carries them.
+   */
+  eraseOldCopies(before: Date): Promise<{ payloads: number; files: number }>;
 }
 
 /** Texts in the person's language, from prompts/. */

@@ -93,6 +93,7 @@ function reposOver(t: Tables): Repos {
       overview: async (org, personId) => ({
         mine: withProgrammes(org, personId, 'active'),
         organisationHasProgrammes: t.programmes.some((p) => p.organisationId === org),
+        isOrganiser: false, // the demo seed makes coordinators, never organisers
       }),
       listForProgramme: async (org, programmeId, filter = {}) =>
         t.memberships.filter((m) => m.organisationId === org && m.programmeId === programmeId && (!filter.role || m.role === filter.role) && (!filter.status || m.status === filter.status)),
@@ -103,10 +104,14 @@ function reposOver(t: Tables): Repos {
     },
     audit: { record: async (entry) => void t.audit.push(entry) },
     flowRuns: unused('flowRuns') as Repos['flowRuns'],
-    processed: unused('processed') as Repos['processed'],
+    inbox: unused('inbox') as Repos['inbox'],
     outbox: unused('outbox') as Repos['outbox'],
     questions: unused('questions') as Repos['questions'],
+    erasure: unused('erasure') as Repos['erasure'],
+    organisers: unused('organisers') as Repos['organisers'],
+    setupCode: unused('setupCode') as Repos['setupCode'],
     jobs: unused('jobs') as Repos['jobs'],
     files: unused('files') as Repos['files'],
+    deliveries: unused('deliveries') as Repos['deliveries'],
   };
 }

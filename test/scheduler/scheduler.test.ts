@@ -42,16 +42,13 @@ describe('Scheduler', () => {
 });
 
 describe('PrismaHousekeeping', () => {
-  it('forgets processed inbound ids older than the cut-off, and keeps newer ones', async () => {
+  it('forgets inbox rows worked or given up before the cut-off, keeps newer ones, and never a pending one', async () => {
     db = await createTestDatabase();
-    await db.prisma.organisation.create({ data: { id: 'org', name: 'Org', platform: 'playground', externalId: 'demo' } });
-    await db.prisma.processedInbound.createMany({
-      data: [
-        { organisationId: 'org', dedupeKey: 'old', processedAt: new Date('2026-01-01T00:00:00Z') },
-        { organisationId: 'org', dedupeKey: 'new', processedAt: new Date('2026-11-20T00:00:00Z') },
-      ],
+    const row = (dedupeKey: string, status: 'pending' | 'done' | 'failed', receivedAt: string) => ({ id: dedupeKey, platform: 'slack' as const, tenant: 'T1', dedupeKey, externalUserId: 'U1', status, receivedAt: new Date(receivedAt) });
+    await db.prisma.inboxItem.createMany({
+      data: [row('old', 'done', '2026-01-01T00:00:00Z'), row('old-failed', 'failed', '2026-01-02T00:00:00Z'), row('old-pending', 'pending', '2026-01-03T00:00:00Z'), row('new', 'done', '2026-11-20T00:00:00Z')],
     });
-    expect(await new PrismaHousekeeping(db.prisma).pruneProcessed(new Date('2026-10-01T00:00:00Z'))).toBe(1);
-    expect((await db.prisma.processedInbound.findMany()).map((r) => r.dedupeKey)).toEqual(['new']);
+    expect(await new PrismaHousekeeping(db.prisma).pruneInbox(new Date('2026-10-01T00:00:00Z'))).toBe(2);
+    expect((await db.prisma.inboxItem.findMany({ orderBy: { id: 'asc' } })).map((r) => r.dedupeKey)).toEqual(['new', 'old-pending']);
   });
 });

@@ -3,17 +3,22 @@
  * not take — a select whose long values travel by position, a form button for a question that
  * is no longer open, a bare /mentor — each becomes the right neutral Inbound; and what Slack says
  * about the person (users.info) is added to it, without holding up a modal's acknowledgement.
+ * Each listener stores its inbound in the inbox before the acknowledgement, and the work follows;
+ * when the inbox cannot store it, there is no acknowledgement (Slack delivers again).
  */
 import { App, type Receiver, type ReceiverEvent } from '@slack/bolt';
 import { describe, expect, it } from 'vitest';
 import { boltLogger } from '../../src/channels/slack/bolt-logger.js';
+import { withProfile } from '../../src/channels/slack/listeners/deps.js';
 import { register } from '../../src/channels/slack/listeners/index.js';
-import { WorkQueue } from '../../src/channels/slack/work-queue.js';
 import type { SlackProfile } from '../../src/channels/slack/profiles.js';
 import type { HandleResult, MentorBridgeCore } from '../../src/core/app.js';
+import { Inbox } from '../../src/core/inbox/inbox.js';
 import type { Inbound, Outbound } from '../../src/core/messages.js';
+import { createIdSource } from '../../src/ids.js';
 import { createLogger } from '../../src/log.js';
 import { texts } from '../support/harness.js';
+import { MemoryInboxQueue } from '../support/memory-inbox.js';
 import { fixture } from '../support/slack/driver.js';
 
 class DirectReceiver implements Receiver {
@@ -53,7 +58,12 @@ function setup(question: Outbound | null, profiles = stubProfiles()) {
   };
   const receiver = new DirectReceiver();
   const app = new App({ receiver, authorize: async () => ({ botToken: 'xoxb-test', botUserId: 'U0BOT0001' }), logger: boltLogger(createLogger('silent')) });
-  register(app, { core, log: createLogger('silent'), texts, defaultLocale: 'nb', queue: new WorkQueue(2), profiles });
+  const queue = new MemoryInboxQueue();
+  const log = createLogger('silent');
+  const inbox = new Inbox({ queue, handle: (inbounds) => Promise.allSettled(inbounds.map((i) => core.handleInbound(i))), clock: { now: () => new Date('2026-11-30T10:00:00Z') }, ids: createIdSource(), log });
+  inbox.prepareWith('slack', (inbound) => withProfile({ profiles }, inbound));
+  register(app, { core, inbox, log, texts, defaultLocale: 'nb', profiles });
+  /** Feeds a payload as the receiver would; resolves with what was acknowledged once the work is done. */
   const send = async (body: Record<string, unknown>): Promise<unknown> => {
     let acked: unknown = 'not acked';
     const ack = async (response?: unknown) => {
@@ -61,9 +71,10 @@ function setup(question: Outbound | null, profiles = stubProfiles()) {
     };
     const event: ReceiverEvent = { body, ack };
     await receiver.app?.processEvent(event);
+    await inbox.idle();
     return acked;
   };
-  return { inbounds, send };
+  return { inbounds, send, queue };
 }
 
 const click = (action: Record<string, unknown>) => ({ ...fixture('block-actions-button'), actions: [{ block_id: 'mb:p7', action_ts: '1700000011.1', ...action }] });
@@ -80,9 +91,9 @@ describe('Slack listeners → Inbound', () => {
 
   it('ignores ticking a box, and answers with the ticks when the submit button is pressed', async () => {
     const { inbounds, send } = setup(null);
-    await send(click({ action_id: 'mb:multi:p7', type: 'checkboxes', selected_options: [{ value: 'v:en' }] }));
+    await send(click({ action_id: 'mb:multi:p7', type: 'checkboxes', selected_options: [{ value: 'en' }] }));
     expect(inbounds).toEqual([]);
-    const state = { values: { 'mb:p7': { 'mb:multi:p7': { type: 'checkboxes', selected_options: [{ value: 'v:en' }, { value: 'v:ti' }] } } } };
+    const state = { values: { 'mb:p7': { 'mb:multi:p7': { type: 'checkboxes', selected_options: [{ value: 'en' }, { value: 'v:ti' }] } } } };
     await send({ ...click({ action_id: 'mb:multisubmit:p7', type: 'button', value: 'submit' }), state });
     expect(inbounds.map((i) => i.event)).toEqual([{ kind: 'choice', promptId: 'p7', values: ['en', 'ti'] }]);
   });
@@ -125,5 +136,24 @@ describe('Slack listeners → Inbound', () => {
     expect(inbounds.map((i) => [i.event.kind, i.user.locale, i.user.isAdmin])).toEqual([['form', 'en-US', true]]);
     expect(profiles.calls.every((c) => c.startsWith('peek:'))).toBe(true);
     expect(profiles.calls.length).toBeGreaterThan(0);
+  });
+
+  it('stores a DM in the inbox before it is worked, and a redelivery of it is stored and worked once', async () => {
+    const { inbounds, send, queue } = setup(null);
+    await send(fixture('event-message-im'));
+    await send(fixture('event-message-im'));
+    expect(queue.rows.map((r) => [r.dedupeKey, r.externalUserId])).toEqual([['Ev0MSG0000001', 'U0SARA0001']]);
+    expect(inbounds).toHaveLength(1);
+  });
+
+  it('does not acknowledge a click or a command the inbox could not store, so that Slack delivers it again', async () => {
+    const { inbounds, send, queue } = setup(null);
+    queue.down = true;
+    await expect(send(click({ action_id: 'mb:choice:p7', type: 'button', value: 'en' }))).rejects.toThrow('connection refused');
+    await expect(send({ ...fixture('command-mentor'), text: 'help' })).rejects.toThrow('connection refused');
+    expect(inbounds).toEqual([]);
+    queue.down = false;
+    await send(click({ action_id: 'mb:choice:p7', type: 'button', value: 'en' }));
+    expect(inbounds.map((i) => i.event)).toEqual([{ kind: 'choice', promptId: 'p7', values: ['en'] }]);
   });
 });

@@ -1,13 +1,13 @@
-/** Flow runs (optimistic locking, lookups) and inbound de-duplication on a real database. */
+/** Flow runs (optimistic locking, lookups) and inbound de-duplication (the inbox) on a real database. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FlowRun } from '../../src/core/domain.js';
 import { ConcurrentUpdateError, type Repos } from '../../src/core/ports.js';
 import { PrismaStore } from '../../src/store/prisma-store.js';
 import { createTestDatabase, type TestBackend, testDatabaseUrl } from '../support/db.js';
 
-/** Records a dedupe key as an inbound from an unknown user would; true the first time. */
+/** Marks a delivery worked in the inbox as an inbound from an unknown user would; true the first time. */
 const fresh = (r: Repos, organisationId: string, dedupeKey: string) =>
-  r.processed.receive({ organisationId, dedupeKey, platform: 'slack', externalUserId: 'U-nobody' }).then((x) => x.fresh);
+  r.inbox.receive({ organisationId, tenant: organisationId, dedupeKey, platform: 'slack', externalUserId: 'U-nobody' }).then((x) => x.fresh);
 
 type TestDb = Awaited<ReturnType<typeof createTestDatabase>>;
 
@@ -107,14 +107,14 @@ describe.each(BACKENDS)('on %s', (backend) => {
     });
   });
 
-  describe('ProcessedInboundRepo', () => {
+  describe('InboxRepo.receive', () => {
     it('reads the sender and their active run in the same statement', async () => {
       await store.transaction(async (r) => {
         await r.people.create({ id: 'rx-person', organisationId: ORG, displayName: 'Rut', locale: 'nb', timeZone: 'Europe/Oslo' });
         await r.identities.create({ id: 'rx-ident', organisationId: ORG, personId: 'rx-person', platform: 'teams', externalUserId: '29:rut', address: { conv: 'a:1' } });
       });
-      const key = { organisationId: ORG, platform: 'teams' as const, externalUserId: '29:rut' };
-      const first = await store.transaction((r) => r.processed.receive({ ...key, dedupeKey: 'rx-1' }));
+      const key = { organisationId: ORG, tenant: 'tenant-1', platform: 'teams' as const, externalUserId: '29:rut' };
+      const first = await store.transaction((r) => r.inbox.receive({ ...key, dedupeKey: 'rx-1' }));
       expect(first).toEqual({
         fresh: true,
         known: {
@@ -124,13 +124,13 @@ describe.each(BACKENDS)('on %s', (backend) => {
         active: null,
       });
       const created = await store.transaction((r) => r.flowRuns.create(run({ personId: 'rx-person', id: 'rx-run', answers: { name: 'Rut', langs: ['nb', 'en'] } })));
-      const second = await store.transaction((r) => r.processed.receive({ ...key, dedupeKey: 'rx-2' }));
+      const second = await store.transaction((r) => r.inbox.receive({ ...key, dedupeKey: 'rx-2' }));
       expect(second.active).toEqual(await store.transaction((r) => r.flowRuns.findActive(ORG, 'rx-person')));
       expect(second.active?.id).toBe(created.id);
-      const retried = await store.transaction((r) => r.processed.receive({ ...key, dedupeKey: 'rx-2' }));
+      const retried = await store.transaction((r) => r.inbox.receive({ ...key, dedupeKey: 'rx-2' }));
       expect(retried.fresh).toBe(false);
       // Another platform's user with the same id is somebody else.
-      expect(await store.transaction((r) => r.processed.receive({ ...key, platform: 'slack', dedupeKey: 'rx-3' }))).toEqual({ fresh: true, known: null, active: null });
+      expect(await store.transaction((r) => r.inbox.receive({ ...key, platform: 'slack', dedupeKey: 'rx-3' }))).toEqual({ fresh: true, known: null, active: null });
     });
 
     it('is true the first time and false after', async () => {

@@ -7,9 +7,9 @@ import { PrismaStore } from '../../src/store/prisma-store.js';
 import { RecordNotFoundError } from '../../src/store/repos/index.js';
 import { createTestDatabase, type TestBackend, testDatabaseUrl } from '../support/db.js';
 
-/** Records a dedupe key as an inbound from an unknown user would; true the first time. */
+/** Marks a delivery worked in the inbox as an inbound from an unknown user would; true the first time. */
 const fresh = (r: Repos, organisationId: string, dedupeKey: string) =>
-  r.processed.receive({ organisationId, dedupeKey, platform: 'slack', externalUserId: 'U-nobody' }).then((x) => x.fresh);
+  r.inbox.receive({ organisationId, tenant: organisationId, dedupeKey, platform: 'slack', externalUserId: 'U-nobody' }).then((x) => x.fresh);
 
 type TestDb = Awaited<ReturnType<typeof createTestDatabase>>;
 
@@ -143,7 +143,7 @@ describe.each(BACKENDS)('on %s', (backend) => {
       expect(await db.prisma.organisation.count()).toBe(0);
       expect(await db.prisma.person.count()).toBe(0);
       expect(await db.prisma.outboxMessage.count()).toBe(0);
-      expect(await db.prisma.processedInbound.count()).toBe(0);
+      expect(await db.prisma.inboxItem.count()).toBe(0);
     });
 
     it('stores everything when the work succeeds, and returns its result', async () => {

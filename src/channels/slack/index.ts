@@ -8,21 +8,14 @@
 import { App, type Authorize, ErrorCode, ExpressReceiver, HTTPModuleFunctions, type InstallationStore } from '@slack/bolt';
 import express, { type Router } from 'express';
 import type { MentorBridgeCore } from '../../core/app.js';
+import type { Inbox } from '../../core/inbox/inbox.js';
 import type { FileReader, Logger, Texts } from '../../core/ports.js';
 import { boltLogger } from './bolt-logger.js';
 import { SlackClients, webClientOptions } from './clients.js';
+import { withProfile } from './listeners/deps.js';
 import { register } from './listeners/index.js';
 import { profileFromUsersInfo, SlackProfiles } from './profiles.js';
 import { SlackSender } from './sender.js';
-import { WorkQueue } from './work-queue.js';
-
-/**
- * Events whose core work runs at once; the rest wait their turn after the ack (work-queue.ts).
- * Each turn is mostly waiting on the database, so two keep it busy; more in flight only crowd the
- * event loop and the machine's cores (bench/slack.ts on 2 cores with PostgreSQL: 4 gave ack p99
- * 127–486 ms, 2 gave 54–76 ms, and more throughput).
- */
-const WORK_CONCURRENCY = 2;
 
 /** The least a working install needs; keep in step with slack/manifest.yml. */
 export const BOT_SCOPES = ['chat:write', 'files:write', 'im:history', 'im:read', 'im:write', 'app_mentions:read', 'commands', 'users:read'];
@@ -51,8 +44,12 @@ export interface SlackDeps {
 
 export interface SlackChannel {
   readonly sender: SlackSender;
-  /** Registers the workspace (bot token mode), mounts the routes or connects Socket Mode. */
-  start(deps: { core: Pick<MentorBridgeCore, 'handleInbound' | 'home' | 'currentQuestion' | 'registerOrganisation'>; routes: Router }): Promise<void>;
+  /**
+   * Registers the workspace (bot token mode), mounts the routes or connects Socket Mode. Inbounds
+   * go to `inbox`, which stores them before Slack is answered and works them after.
+   */
+  start(deps: { core: Pick<MentorBridgeCore, 'handleInbound' | 'home' | 'currentQuestion' | 'registerOrganisation'>; inbox: Pick<Inbox, 'accept' | 'run' | 'prepareWith'>; routes: Router }): Promise<void>;
+  /** Stops taking events: Socket Mode disconnects (over HTTP the shared server closes). */
   stop(): Promise<void>;
 }
 
@@ -67,11 +64,17 @@ export function createSlackChannel(options: SlackOptions, deps: SlackDeps): Slac
 
   return {
     sender,
-    async start({ core, routes }) {
+    async start({ core, inbox, routes }) {
       const authorize = options.botToken ? await singleWorkspace(clients, options.botToken, core, deps.log) : undefined;
       app = buildApp(options, deps, { authorize, routes, logger });
-      register(app, { core, log: deps.log, texts: deps.texts, defaultLocale: deps.defaultLocale, queue: new WorkQueue(WORK_CONCURRENCY, deps.log), profiles });
-      if (options.appToken) await app.start();
+      // What Slack says about the person (users.info, cached) is added just before the work, not
+      // before the ack: also to rows a previous run left pending.
+      inbox.prepareWith('slack', (inbound) => withProfile({ profiles }, inbound));
+      register(app, { core, inbox, log: deps.log, texts: deps.texts, defaultLocale: deps.defaultLocale, profiles });
+      if (options.appToken) {
+        holdAcksUntilListenersReturn(app);
+        await app.start();
+      }
     },
     async stop() {
       if (app && options.appToken) await app.stop();
@@ -129,10 +132,12 @@ function buildApp(options: SlackOptions, deps: SlackDeps, parts: AppParts): App 
     router,
     logger: parts.logger,
     endpoints: '/slack/events',
-    // false: Bolt answers Slack the moment a listener calls ack(), and the work runs after.
-    // Slack gives up after 3 seconds and retries (x-slack-retry-num), so waiting for the
-    // database before answering would turn every slow moment into duplicate deliveries.
-    processBeforeResponse: false,
+    // true: Slack's 200 waits until the listeners return, and they return once the inbound is
+    // stored in the inbox (one short INSERT, shared by the requests of that moment); the work
+    // runs after. Slack never resends an acknowledged event, so answering before storing could
+    // lose it; a listener that throws (the database is down) makes this an error status, and
+    // Slack delivers again. Without it, Bolt would ack Events API requests before any listener ran.
+    processBeforeResponse: true,
     // Bolt logs only "an unhandled error occurred"; the cause goes to our log (message only).
     // An AuthorizationError is a workspace without an installation (answered 401): not our fault.
     processEventErrorHandler: async (args) => {
@@ -149,6 +154,26 @@ function buildApp(options: SlackOptions, deps: SlackDeps, parts: AppParts): App 
   // convoStore false: Bolt's conversation context is not used (our state is in the database), and
   // its in-memory store costs every event a write.
   return new App({ receiver, ...(useInstaller ? {} : { authorize }), logger: parts.logger, clientOptions, convoStore: false });
+}
+
+/**
+ * Socket Mode has no processBeforeResponse: Bolt acknowledges an event envelope before the
+ * listeners run. This holds every ack() until processEvent has finished (the inbound is stored),
+ * and sends none when it threw (the database is down), so that Slack delivers the envelope again.
+ */
+function holdAcksUntilListenersReturn(app: App): void {
+  const process = app.processEvent.bind(app);
+  app.processEvent = async (event) => {
+    let held: { response: Parameters<typeof event.ack>[0] } | null = null;
+    await process({
+      ...event,
+      ack: async (response) => {
+        held = { response };
+      },
+    });
+    const acked = held as { response: Parameters<typeof event.ack>[0] } | null;
+    if (acked) await event.ack(acked.response);
+  };
 }
 
 function oauthOptions(options: SlackOptions, deps: SlackDeps, clientOptions: ReturnType<typeof webClientOptions>) {

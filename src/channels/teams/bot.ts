@@ -3,7 +3,8 @@
  *
  * Invoke responses: Teams waits only a few seconds for the answer to an `adaptiveCard/action`
  * invoke and shows an error on the card otherwise. We answer as soon as the core has committed
- * (one database transaction), with a short "Got it" message response; the real reply and the
+ * (one database transaction; nothing Teams hears "received" for is lost, and a failed turn is a
+ * 500 that Teams delivers again), with a short "Got it" message response; the real reply and the
  * answered card arrive through the outbox a moment later. Answering with the updated card here
  * would mean rendering outside the outbox, and a slow database would then cost the person an
  * error on the card instead of a short delay.
@@ -36,6 +37,21 @@ export function tenantAllowed(policy: TenantPolicy, tenant: string): boolean {
 
 export interface TeamsBotDeps {
   core: Pick<MentorBridgeCore, 'handleInbound' | 'registerOrganisation'>;
+  /**
+   * How a turn's inbound is worked: the inbox's handleNow (in turn with the rest, a person's in
+   * order, several people per transaction), resolving once committed; core.handleInbound when absent.
+   */
+  work?: (inbound: Inbound) => Promise<HandleResult>;
+  /**
+   * A message (not an invoke, whose answer needs the work's outcome) is stored in the inbox and
+   * Teams answered at once; the work follows. A throw (the database is down) is a 500, and Teams
+   * delivers it again. Absent: every activity is worked before Teams is answered.
+   */
+  inbox?: {
+    accept(inbound: Inbound): Promise<{ status: string; issues?: string }>;
+    /** Tenants this process has made sure have an organisation (a message is stored before it is looked up). */
+    ready: Set<string>;
+  };
   texts: Texts;
   defaultLocale: string;
   tenants: TenantPolicy;
@@ -53,12 +69,14 @@ export async function onTeamsTurn(context: TurnContext, deps: TeamsBotDeps): Pro
   // The reference is what we need to write to this person later; the inbound's own id is not.
   const { activityId: _inboundId, ...reference } = TurnContext.getConversationReference(context.activity);
   const inbound = toInbound(activity, reference);
+  if (inbound && deps.inbox && activity.type === ActivityTypes.Message) return accept(inbound, deps, deps.inbox);
   const result = inbound ? await handle(inbound, activity, deps) : null;
   if (activity.type === ActivityTypes.Invoke) await answerInvoke(context, invokeResponse(activity, result, deps));
 }
 
 async function handle(inbound: Inbound, activity: TeamsActivity, deps: TeamsBotDeps): Promise<HandleResult> {
-  let result = await deps.core.handleInbound(inbound);
+  const work = deps.work ?? ((i: Inbound) => deps.core.handleInbound(i));
+  let result = await work(inbound);
   if (result.status === 'unknown-organisation') {
     const tenant = inbound.tenant;
     if (!tenantAllowed(deps.tenants, tenant)) {
@@ -68,10 +86,28 @@ async function handle(inbound: Inbound, activity: TeamsActivity, deps: TeamsBotD
     const name = deps.texts.t(deps.defaultLocale, 'teams.organisationName', { tenant });
     const org = await deps.core.registerOrganisation({ platform: 'teams', externalId: tenant, name });
     deps.log.info('teams organisation registered', { channel: 'teams', organisationId: org.id, via: activity.type });
-    result = await deps.core.handleInbound(inbound);
+    result = await work(inbound);
   }
   if (result.status === 'invalid') deps.log.warn('teams inbound invalid', { channel: 'teams', type: activity.type, issues: result.issues });
   return result;
+}
+
+/** Stores a message for the inbox to work after Teams has its 200; its tenant's organisation first, once per process. */
+async function accept(inbound: Inbound, deps: TeamsBotDeps, inbox: NonNullable<TeamsBotDeps['inbox']>): Promise<void> {
+  const tenant = inbound.tenant;
+  if (!inbox.ready.has(tenant)) {
+    if (tenantAllowed(deps.tenants, tenant)) {
+      const name = deps.texts.t(deps.defaultLocale, 'teams.organisationName', { tenant });
+      const org = await deps.core.registerOrganisation({ platform: 'teams', externalId: tenant, name });
+      deps.log.info('teams organisation ready', { channel: 'teams', organisationId: org.id });
+      inbox.ready.add(tenant);
+    } else {
+      // An organisation made earlier is still served; an unknown one is dropped when worked.
+      deps.log.warn('teams tenant not allowed', { channel: 'teams', tenant, appType: deps.tenants.appType });
+    }
+  }
+  const outcome = await inbox.accept(inbound);
+  if (outcome.status === 'invalid') deps.log.warn('teams inbound invalid', { channel: 'teams', type: 'message', issues: outcome.issues });
 }
 
 /** The invoke's HTTP answer, in the Universal Actions shape Teams expects. */

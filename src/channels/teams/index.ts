@@ -7,6 +7,7 @@
  * folder changes.
  */
 import type { MentorBridgeCore } from '../../core/app.js';
+import type { Inbox } from '../../core/inbox/inbox.js';
 import type { HttpServer } from '../../http/server.js';
 import { createTeamsAdapter, type TeamsAuthSettings } from './adapter.js';
 import { registerTeamsRoutes } from './routes.js';
@@ -25,8 +26,12 @@ export type TeamsChannelOptions = Omit<TeamsSenderDeps, 'adapter' | 'appId'> & {
 
 export interface TeamsChannel {
   readonly sender: TeamsSender;
-  /** Mounts POST /api/messages; needs the core, which needs the sender first (outbox kicks). */
-  register(http: Pick<HttpServer, 'routes'>, core: Pick<MentorBridgeCore, 'handleInbound' | 'registerOrganisation'>): void;
+  /**
+   * Mounts POST /api/messages; needs the core, which needs the sender first (outbox kicks). With
+   * `inbox`, messages are stored there before Teams is answered and worked after (as Slack's
+   * events), and other activities are worked through it before (handleNow: batched with the rest).
+   */
+  register(http: Pick<HttpServer, 'routes'>, core: Pick<MentorBridgeCore, 'handleInbound' | 'registerOrganisation'>, inbox?: Pick<Inbox, 'handleNow' | 'accept'>): void;
 }
 
 export function createTeamsChannel(options: TeamsChannelOptions): TeamsChannel {
@@ -35,7 +40,14 @@ export function createTeamsChannel(options: TeamsChannelOptions): TeamsChannel {
   const sender = new TeamsSender({ ...senderDeps, adapter, appId: auth.appId ?? '' });
   return {
     sender,
-    register: (http, core) =>
-      registerTeamsRoutes(http, adapter, { core, texts: options.texts, defaultLocale: options.defaultLocale, tenants: options.auth, log: options.log }),
+    register: (http, core, inbox) =>
+      registerTeamsRoutes(http, adapter, {
+        core,
+        ...(inbox ? { work: (inbound) => inbox.handleNow(inbound), inbox: { accept: (inbound) => inbox.accept(inbound), ready: new Set<string>() } } : {}),
+        texts: options.texts,
+        defaultLocale: options.defaultLocale,
+        tenants: options.auth,
+        log: options.log,
+      }),
   };
 }

@@ -49,13 +49,42 @@ export class Units {
       () =>
         this.deps.store.transaction(async (repos) => {
           const { result, work, platform } = await body(repos);
-          wrote = work ? await this.flush(repos, work, platform) : false;
+          wrote = work ? await this.flush(repos, [{ work, platform }]) : false;
           return result;
         }),
       what,
     );
     if (wrote) this.deps.onOutbox?.();
     return result;
+  }
+
+  /**
+   * Several units in one transaction — a batch of inbounds from different people, worked
+   * together under load: one BEGIN and COMMIT and one outbox INSERT for all of them, where each
+   * statement is a round trip (and on the embedded database a turn of its one session). All of
+   * them commit, or none: if any throws (or loses a race), the batch rolls back and each runs
+   * again on its own, so one cannot hold back or undo the others. Results in the bodies' order.
+   */
+  async runMany<T>(bodies: ReadonlyArray<(repos: Repos) => Promise<UnitResult<T>>>, what = 'units'): Promise<Array<PromiseSettledResult<T>>> {
+    const alone = (body: (repos: Repos) => Promise<UnitResult<T>>) => this.run(body, what).then((value): PromiseSettledResult<T> => ({ status: 'fulfilled', value }), (reason: unknown): PromiseSettledResult<T> => ({ status: 'rejected', reason }));
+    const [only] = bodies;
+    if (bodies.length === 1 && only) return [await alone(only)];
+    let wrote = false;
+    try {
+      const results = await this.deps.store.transaction(async (repos) => {
+        const done: Array<UnitResult<T>> = [];
+        for (const body of bodies) done.push(await body(repos));
+        wrote = await this.flush(repos, done.flatMap(({ work, platform }) => (work ? [{ work, platform }] : [])));
+        return done.map((d): PromiseSettledResult<T> => ({ status: 'fulfilled', value: d.result }));
+      });
+      if (wrote) this.deps.onOutbox?.();
+      return results;
+    } catch (error) {
+      this.deps.log.info(`batch of ${what} rolled back, running each alone`, { count: bodies.length, reason: error instanceof Error ? error.message : String(error) });
+      const results: Array<PromiseSettledResult<T>> = [];
+      for (const body of bodies) results.push(await alone(body));
+      return results;
+    }
   }
 
   /** Work with no person behind it (a job, a batch), in an organisation. */
@@ -85,21 +114,23 @@ export class Units {
     }
   }
 
-  /** Writes the work's messages to the outbox in one statement; true when there were any. */
-  private async flush(repos: Repos, work: Work, platform?: Platform): Promise<boolean> {
-    if (work.outbox.length === 0) return false;
-    const orgId = work.organisation.id;
+  /** Writes the works' messages to the outbox in one statement; true when there were any. */
+  private async flush(repos: Repos, works: ReadonlyArray<{ work: Work; platform?: Platform | undefined }>): Promise<boolean> {
     const createdAt = this.deps.clock.now();
-    const platforms = new Map<string, Platform>();
     const entries: Parameters<Repos['outbox']['enqueueMany']>[0] = [];
-    for (const { personId, message } of work.outbox) {
-      let to = platforms.get(personId) ?? (personId === (work as { person?: { id: string } }).person?.id ? platform : undefined);
-      if (!to) to = (await repos.identities.listForPerson(orgId, personId))[0]?.platform ?? platform ?? work.organisation.platform;
-      platforms.set(personId, to);
-      const payload = await this.storeAttachments(repos, orgId, personId, message, createdAt);
-      // Messages of one millisecond keep their order by id: ids increase within a process.
-      entries.push({ id: this.deps.ids.next(), organisationId: orgId, personId, platform: to, payload, nextAttemptAt: createdAt, createdAt });
+    for (const { work, platform } of works) {
+      const orgId = work.organisation.id;
+      const platforms = new Map<string, Platform>();
+      for (const { personId, message } of work.outbox) {
+        let to = platforms.get(personId) ?? (personId === (work as { person?: { id: string } }).person?.id ? platform : undefined);
+        if (!to) to = (await repos.identities.listForPerson(orgId, personId))[0]?.platform ?? platform ?? work.organisation.platform;
+        platforms.set(personId, to);
+        const payload = await this.storeAttachments(repos, orgId, personId, message, createdAt);
+        // Messages of one millisecond keep their order by id: ids increase within a process.
+        entries.push({ id: this.deps.ids.next(), organisationId: orgId, personId, platform: to, payload, nextAttemptAt: createdAt, createdAt });
+      }
     }
+    if (entries.length === 0) return false;
     await repos.outbox.enqueueMany(entries);
     return true;
   }

@@ -2,15 +2,18 @@
 import type { Clock, IdSource, Repos } from '../../core/ports.js';
 import { PrismaAuditRepo } from './audit.js';
 import type { Db } from './db.js';
+import { PrismaDeliveryRepo } from './deliveries.js';
+import { PrismaErasureRepo } from './erasure.js';
 import { PrismaFileRepo } from './files.js';
 import { PrismaFlowRunRepo } from './flow-runs.js';
 import { PrismaIdentityRepo } from './identities.js';
+import { PrismaInboxRepo } from './inbox.js';
 import { PrismaJobRepo } from './jobs.js';
 import { PrismaMembershipRepo } from './memberships.js';
 import { PrismaOrganisationRepo } from './organisations.js';
+import { PrismaOrganiserRepo, PrismaSetupCodeRepo } from './organisers.js';
 import { PrismaOutboxRepo } from './outbox.js';
 import { PrismaPersonRepo } from './people.js';
-import { PrismaProcessedInboundRepo } from './processed.js';
 import { PrismaProgrammeRepo } from './programmes.js';
 import { PrismaQuestionRepo } from './questions.js';
 
@@ -27,11 +30,15 @@ export function createRepos(db: Db, sources: RepoSources): Repos {
     people: new PrismaPersonRepo(db),
     identities: new PrismaIdentityRepo(db, sources.clock),
     programmes: new PrismaProgrammeRepo(db),
+    organisers: new PrismaOrganiserRepo(db),
+    setupCode: new PrismaSetupCodeRepo(db),
     memberships: new PrismaMembershipRepo(db),
+    erasure: new PrismaErasureRepo(db),
     flowRuns: new PrismaFlowRunRepo(db),
-    processed: new PrismaProcessedInboundRepo(db, sources.clock),
+    inbox: new PrismaInboxRepo(db, sources.ids, sources.clock),
     outbox: new PrismaOutboxRepo(db),
     audit: new PrismaAuditRepo(db, sources.ids, sources.clock),
+    deliveries: new PrismaDeliveryRepo(db),
     questions: new PrismaQuestionRepo(db),
     jobs: new PrismaJobRepo(db, sources.ids, sources.clock),
     files: new PrismaFileRepo(db),

@@ -10,7 +10,7 @@ import { Prisma, type OpenQuestion as QuestionRow } from '../../generated/prisma
 import { answersSchema, answerValueSchema, parseJson } from '../mappers.js';
 import type { Db } from './db.js';
 
-function toQuestion(row: QuestionRow): OpenQuestion {
+export function toQuestion(row: QuestionRow): OpenQuestion {
   return {
     id: row.id,
     organisationId: row.organisationId,

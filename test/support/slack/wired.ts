@@ -1,12 +1,13 @@
 /**
  * The Slack channel wired the way src/main.ts wires it — real core, real database (PGlite in
- * memory, or the test PostgreSQL), real outbox dispatcher, the real Bolt app on the shared HTTP
+ * memory, or the test PostgreSQL), real inbox and outbox dispatcher, the real Bolt app on the shared HTTP
  * server, bot-token mode — against the fake Web API, with the pieces in reach: the database to
  * read what was stored, the log lines, and the defaults a person gets when Slack says nothing.
  */
 import { join } from 'node:path';
 import { createSlackChannel } from '../../../src/channels/slack/index.js';
 import { createCore } from '../../../src/core/app.js';
+import { Inbox } from '../../../src/core/inbox/inbox.js';
 import { OutboxDispatcher } from '../../../src/core/outbox/dispatcher.js';
 import type { Clock } from '../../../src/core/ports.js';
 import type { PrismaClient } from '../../../src/generated/prisma/client.js';
@@ -14,6 +15,7 @@ import { createHttpServer } from '../../../src/http/server.js';
 import { CatalogueTexts, loadCatalogues } from '../../../src/i18n/texts.js';
 import { createIdSource } from '../../../src/ids.js';
 import { createLogger } from '../../../src/log.js';
+import { PrismaInboxQueue } from '../../../src/store/inbox-queue.js';
 import { PrismaOutboxQueue } from '../../../src/store/outbox-queue.js';
 import { PrismaStore } from '../../../src/store/prisma-store.js';
 import { createTestDatabase } from '../db.js';
@@ -54,8 +56,9 @@ export async function startWiredSlack(defaults: { locale: string; timeZone: stri
   const dispatcher = new OutboxDispatcher(new PrismaOutboxQueue(db.prisma), [channel.sender], clock, log);
   const kick = () => void dispatcher.kick().catch((error: unknown) => log.error('outbox dispatch failed', { error }));
   const core = createCore({ store, clock, ids, texts, log, defaults, onOutbox: kick });
+  const inbox = new Inbox({ queue: new PrismaInboxQueue(db.prisma), handle: (inbounds) => core.handleInbounds(inbounds), clock, ids, log });
   const http = createHttpServer({ host: '127.0.0.1', port: 0, log });
-  await channel.start({ core, routes: http.routes });
+  await channel.start({ core, inbox, routes: http.routes });
   const { url } = await http.start();
   return {
     url,
@@ -71,6 +74,7 @@ export async function startWiredSlack(defaults: { locale: string; timeZone: stri
     async stop() {
       await channel.stop();
       await http.close();
+      await inbox.stop(1000);
       await fake.stop();
       await db.close();
     },

@@ -1,15 +1,15 @@
 /**
- * block_actions: clicks on our buttons and selects. Slack wants the acknowledgement within 3
- * seconds, so ack() comes first and the core's work follows. Each click has its own action_ts,
- * so a double click reaches the core twice — and the second one finds its question already
- * answered (the core's stale-click path), so it acts once.
+ * block_actions: clicks on our buttons and selects. ack() is called at once, and Slack gets it
+ * when the click is in the inbox (processBeforeResponse); the core's work follows. Each click has
+ * its own action_ts, so a double click reaches the core twice — and the second one finds its
+ * question already answered (the core's stale-click path), so it acts once.
  */
 import type { App } from '@slack/bolt';
 import type { PromptSpec } from '../../../core/messages.js';
 import { actionId, type ParsedAction, parseActionId } from '../ids.js';
 import { buildModal, decodeOne } from '../modal.js';
 import { type BlockActions, blockActionsSchema, dmChannel, type SlackUser, tenantOf, toInbound, viewer } from '../parse.js';
-import { deliver, type ListenerDeps, rejected, withProfile } from './deps.js';
+import { accept, type ListenerDeps, rejected, withProfile } from './deps.js';
 
 type Client = Parameters<Parameters<App['action']>[1]>[0]['client'];
 
@@ -57,7 +57,7 @@ async function route(deps: ListenerDeps, click: Click, client: Client): Promise<
     case 'multi':
       return; // ticking a box is not an answer yet; the submit button is
     case 'cmd':
-      await deliver(deps, toInbound(click.dedupeKey, click.tenant, click.user, { kind: 'text', text: action.value ?? '' }));
+      await accept(deps, toInbound(click.dedupeKey, click.tenant, click.user, { kind: 'text', text: action.value ?? '' }));
       return;
     case 'form':
       return openForm(deps, click, client);
@@ -65,7 +65,7 @@ async function route(deps: ListenerDeps, click: Click, client: Client): Promise<
 }
 
 async function answer(deps: ListenerDeps, click: Click, values: string[]): Promise<void> {
-  await deliver(deps, toInbound(click.dedupeKey, click.tenant, click.user, { kind: 'choice', promptId: click.parsed.promptId, values }));
+  await accept(deps, toInbound(click.dedupeKey, click.tenant, click.user, { kind: 'choice', promptId: click.parsed.promptId, values }));
 }
 
 /** The multi prompt's current ticks, which Slack sends along in `state.values` with the submit click. */
@@ -83,7 +83,7 @@ async function resolve(deps: ListenerDeps, click: Click, encoded: string[]): Pro
   let options: Extract<PromptSpec, { options: unknown }>['options'] | null = null;
   if (encoded.some((v) => v.startsWith('i:'))) {
     const who = await withProfile(deps, viewer(click.tenant, click.user), true);
-    const question = await deps.queue.run(() => deps.core.currentQuestion(who, click.parsed.promptId));
+    const question = await deps.inbox.run(() => deps.core.currentQuestion(who, click.parsed.promptId), true);
     const spec = question?.prompt?.spec;
     options = spec && 'options' in spec ? spec.options : null;
   }
@@ -98,7 +98,7 @@ async function resolve(deps: ListenerDeps, click: Click, encoded: string[]): Pro
 async function openForm(deps: ListenerDeps, click: Click, client: Client): Promise<void> {
   // Urgent: the trigger id dies 3 seconds after the click.
   const who = await withProfile(deps, viewer(click.tenant, click.user), true);
-  const question = await deps.queue.run(() => deps.core.currentQuestion(who, click.parsed.promptId), true);
+  const question = await deps.inbox.run(() => deps.core.currentQuestion(who, click.parsed.promptId), true);
   const view = question ? buildModal(question, { promptId: click.parsed.promptId, ...(click.user.dm ? { channel: click.user.dm } : {}) }) : null;
   if (!view || !click.body.trigger_id) {
     await answer(deps, click, []);

@@ -1,11 +1,11 @@
 /**
  * The /mentor slash command: "/mentor join ABC" is "join ABC" typed in the DM; the core parses
- * commands. Slack wants the acknowledgement within 3 seconds, so ack() comes first and the
+ * commands. The acknowledgement (sent once the command is in the inbox) carries nothing; the
  * answer arrives as a DM. The trigger id is unique per invocation, so it is the dedupe key.
  */
 import type { App } from '@slack/bolt';
 import { commandSchema, tenantOf, toInbound } from '../parse.js';
-import { deliver, type ListenerDeps, rejected } from './deps.js';
+import { accept, type ListenerDeps, rejected } from './deps.js';
 
 export const SLASH_COMMAND = '/mentor';
 
@@ -18,9 +18,10 @@ export function register(app: App, deps: ListenerDeps): void {
     const tenant = tenantOf(c.team_id, c.enterprise_id);
     if (!tenant) return;
     const user = { id: c.user_id, name: c.user_name };
-    const result = await deliver(deps, toInbound(`command:${c.trigger_id}`, tenant, user, { kind: 'text', text: c.text.trim() || helpWord(deps) }));
     // The one place an unregistered workspace hears from us: the person asked directly.
-    if (result?.status === 'unknown-organisation') await respond({ response_type: 'ephemeral', text: deps.texts.t(deps.defaultLocale, 'slack.unknownWorkspace') });
+    await accept(deps, toInbound(`command:${c.trigger_id}`, tenant, user, { kind: 'text', text: c.text.trim() || helpWord(deps) }), async (result) => {
+      if (result.status === 'unknown-organisation') await respond({ response_type: 'ephemeral', text: deps.texts.t(deps.defaultLocale, 'slack.unknownWorkspace') });
+    });
   });
 }
 

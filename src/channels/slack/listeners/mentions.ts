@@ -5,7 +5,7 @@
  */
 import type { App } from '@slack/bolt';
 import { envelopeSchema, mentionEventSchema, stripMentions, tenantOf, toInbound, unescapeSlack } from '../parse.js';
-import { deliver, type ListenerDeps, rejected } from './deps.js';
+import { accept, type ListenerDeps, rejected } from './deps.js';
 
 export function register(app: App, deps: ListenerDeps): void {
   app.event('app_mention', async ({ body, event }) => {
@@ -16,6 +16,6 @@ export function register(app: App, deps: ListenerDeps): void {
     const tenant = tenantOf(envelope.data.team_id, envelope.data.enterprise_id);
     if (!tenant) return;
     const text = stripMentions(unescapeSlack(mention.data.text));
-    await deliver(deps, toInbound(envelope.data.event_id, tenant, { id: mention.data.user }, { kind: 'text', text }));
+    await accept(deps, toInbound(envelope.data.event_id, tenant, { id: mention.data.user }, { kind: 'text', text }));
   });
 }

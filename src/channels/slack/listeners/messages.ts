@@ -1,11 +1,12 @@
 /**
- * message.im: what a person writes in their DM with the bot. Bolt has already acknowledged the
- * event (Events API requests are acked before listeners run). Edits, joins and other subtypes,
- * and every bot's messages (ours included), are not things a person said to us.
+ * message.im: what a person writes in their DM with the bot. Bolt acks Events API requests
+ * before listeners run, but holds the 200 until they return (processBeforeResponse): the message
+ * is in the inbox by then. Edits, joins and other subtypes, and every bot's messages (ours
+ * included), are not things a person said to us.
  */
 import type { App } from '@slack/bolt';
 import { envelopeSchema, messageEventSchema, tenantOf, toInbound, unescapeSlack } from '../parse.js';
-import { deliver, type ListenerDeps, rejected } from './deps.js';
+import { accept, type ListenerDeps, rejected } from './deps.js';
 
 export function register(app: App, deps: ListenerDeps): void {
   app.event('message', async ({ body, event }) => {
@@ -17,6 +18,6 @@ export function register(app: App, deps: ListenerDeps): void {
     const tenant = tenantOf(envelope.data.team_id, envelope.data.enterprise_id);
     if (!tenant) return;
     // The event id, not the message ts: Slack's retries (x-slack-retry-num) repeat it, and Bolt does not dedupe.
-    await deliver(deps, toInbound(envelope.data.event_id, tenant, { id: m.user, dm: m.channel }, { kind: 'text', text: unescapeSlack(m.text) }));
+    await accept(deps, toInbound(envelope.data.event_id, tenant, { id: m.user, dm: m.channel }, { kind: 'text', text: unescapeSlack(m.text) }));
   });
 }

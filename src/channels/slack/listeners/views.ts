@@ -1,8 +1,9 @@
 /**
- * view_submission of a form modal. Unlike clicks, this one waits for the core (one short
- * transaction) before acknowledging, because the acknowledgement is the answer: either the
- * per-field errors (`response_action: "errors"`, keyed by block id = field name, shown under the
- * fields) or an empty ack that closes the modal.
+ * view_submission of a form modal. Unlike clicks, this one is worked before it is acknowledged
+ * (one short transaction, which writes its inbox row done), because the acknowledgement is the
+ * answer: either the per-field errors (`response_action: "errors"`, keyed by block id = field
+ * name, shown under the fields) or an empty ack that closes the modal. If the work fails, the
+ * listener throws, Slack shows an error in the modal and the person can submit again.
  */
 import { createHash } from 'node:crypto';
 import type { App } from '@slack/bolt';
@@ -10,7 +11,7 @@ import { z } from 'zod';
 import { FORM_CALLBACK_ID } from '../ids.js';
 import { type FormSpec, type InputState, modalErrors, readSubmission, resolveByIndex } from '../modal.js';
 import { tenantOf, toInbound, viewer, viewSubmissionSchema } from '../parse.js';
-import { deliver, type ListenerDeps, rejected, withProfile } from './deps.js';
+import { handleNow, type ListenerDeps, rejected, withProfile } from './deps.js';
 
 const metadataSchema = z.object({ promptId: z.string().min(1).max(200), channel: z.string().optional() });
 
@@ -33,8 +34,8 @@ export function register(app: App, deps: ListenerDeps): void {
     // both (errors do not change the view), so the submitted values are part of the key too.
     const key = `view:${view.id}:${view.hash}:${digest(view.state.values)}`;
     // Urgent: Slack waits for this ack (3 seconds at most) to show errors or close the modal.
-    const result = await deliver(deps, toInbound(key, tenant, who, { kind: 'form', promptId: meta.data.promptId, values }), true);
-    if (result?.status === 'handled' && result.fieldErrors && Object.keys(result.fieldErrors).length > 0) {
+    const result = await handleNow(deps, toInbound(key, tenant, who, { kind: 'form', promptId: meta.data.promptId, values }));
+    if (result.status === 'handled' && result.fieldErrors && Object.keys(result.fieldErrors).length > 0) {
       await ack(modalErrors(result.fieldErrors));
       return;
     }
@@ -44,7 +45,7 @@ export function register(app: App, deps: ListenerDeps): void {
 
 async function openForm(deps: ListenerDeps, tenant: string, user: { id: string }, promptId: string): Promise<FormSpec | null> {
   const who = await withProfile(deps, viewer(tenant, user), true);
-  const question = await deps.queue.run(() => deps.core.currentQuestion(who, promptId), true);
+  const question = await deps.inbox.run(() => deps.core.currentQuestion(who, promptId), true);
   const spec = question?.prompt?.spec;
   return spec?.kind === 'form' ? spec : null;
 }

@@ -1,5 +1,5 @@
 import type { FlowRun } from '../../core/domain.js';
-import type { Clock, ProcessedInboundRepo, ReceivedInbound, ReceiveKey } from '../../core/ports.js';
+import type { Clock, IdSource, InboxRepo, ReceivedInbound, ReceiveKey } from '../../core/ports.js';
 import { type FlowRun as FlowRunRow, Prisma } from '../../generated/prisma/client.js';
 import { toFlowRun } from '../mappers.js';
 import type { Db } from './db.js';
@@ -27,27 +27,35 @@ interface ReceivedRow {
   run_startedAt: Date | null;
 }
 
-export class PrismaProcessedInboundRepo implements ProcessedInboundRepo {
+export class PrismaInboxRepo implements InboxRepo {
   constructor(
     private readonly db: Db,
+    private readonly ids: Pick<IdSource, 'next'>,
     private readonly clock: Clock,
   ) {}
 
   /**
-   * One statement for what every inbound needs first: record its dedupe key, find who sent it,
-   * and find their active flow run. Every statement is a round trip (and on the embedded
+   * One statement for what every inbound needs first: mark it worked in the inbox, find who sent
+   * it, and find their active flow run. Every statement is a round trip (and on the embedded
    * database a turn of the single connection), so these three share one.
    *
-   * The key is written with INSERT … ON CONFLICT DO NOTHING: catching a unique violation instead
-   * would leave the surrounding PostgreSQL transaction aborted. A concurrent duplicate waits for
-   * the first transaction and then inserts nothing, so exactly one of them sees `fresh`.
+   * The mark is an upsert on the delivery's key. No row yet (Teams, the playground: they answer
+   * after this transaction) — a row is written done. A pending row (Slack's, stored before its
+   * 200) — it becomes done and its stored inbound is dropped. A done or failed row — nothing is
+   * written, and the inbound is not fresh: a platform retry, or another worker was first. A
+   * concurrent worker on the same row waits for this transaction's row lock and then finds it
+   * done (or pending again, if this one rolled back), so exactly one of them sees `fresh`.
+   * ON CONFLICT rather than catching a unique violation, which would abort the PostgreSQL transaction.
    */
   async receive(key: ReceiveKey): Promise<ReceivedInbound> {
+    const now = this.clock.now();
     const rows = await this.db.$queryRaw<ReceivedRow[]>(Prisma.sql`
       WITH mark AS (
-        INSERT INTO "ProcessedInbound" ("organisationId", "dedupeKey", "processedAt")
-        VALUES (${key.organisationId}, ${key.dedupeKey}, ${this.clock.now()})
-        ON CONFLICT DO NOTHING
+        INSERT INTO "InboxItem" AS x ("id", "platform", "tenant", "dedupeKey", "externalUserId", "status", "attempts", "receivedAt", "doneAt")
+        VALUES (${this.ids.next()}, CAST(${key.platform} AS "Platform"), ${key.tenant}, ${key.dedupeKey}, ${key.externalUserId}, 'done', 1, ${now}, ${now})
+        ON CONFLICT ("platform", "tenant", "dedupeKey") DO UPDATE
+          SET "status" = 'done', "doneAt" = EXCLUDED."doneAt", "inbound" = NULL, "lockedUntil" = NULL, "lastError" = NULL
+          WHERE x."status" = 'pending'
         RETURNING 1)
       SELECT EXISTS (SELECT 1 FROM mark) AS "fresh",
         w."id" AS "identityId", w."personId", w."address", w."displayName", w."locale", w."timeZone",
