@@ -6,68 +6,34 @@
  *
  *   parent → child: { replies: prefix }    child → parent: { [conversation id]: Date.now() ms of each message, in order }
  */
-import { fork } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { FakeConnector } from '../../test/support/teams/fake-connector.js';
+import { type FakeProcess, serveFakeProcess, startFakeProcess } from './fake-process.js';
 import type { Replies } from './fake-web-api-process.js';
 
-export interface RemoteFakeConnector {
-  url: string;
+export interface RemoteFakeConnector extends FakeProcess {
   replies(conversationPrefix: string): Promise<Replies>;
-  stop(): Promise<void>;
 }
 
 export async function startFakeConnectorProcess(): Promise<RemoteFakeConnector> {
-  const child = fork(fileURLToPath(import.meta.url), ['serve'], { execArgv: ['--import', 'tsx'] });
-  const next = () =>
-    new Promise<Record<string, unknown>>((resolve, reject) => {
-      const onExit = (code: number | null) => reject(new Error(`fake connector process exited (${code})`));
-      child.once('exit', onExit);
-      child.once('message', (m) => {
-        child.off('exit', onExit);
-        resolve(m as Record<string, unknown>);
-      });
-    });
-  const { url } = (await next()) as { url: string };
-  return {
-    url,
-    async replies(prefix) {
-      const reply = next();
-      child.send({ replies: prefix });
-      return (await reply) as unknown as Replies;
-    },
-    async stop() {
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.send({ stop: true });
-      await exited;
-    },
-  };
+  const child = await startFakeProcess(import.meta.url, 'fake connector');
+  return { ...child, replies: (prefix) => child.ask<Replies>({ replies: prefix }) };
 }
 
-async function serve(): Promise<void> {
+async function serve() {
   const connector = new FakeConnector();
   const url = await connector.start();
   const every = new Map<string, number[]>();
   let seen = 0;
-  process.on('message', (message: { replies?: string; stop?: boolean }) => {
-    if (message.stop) {
-      void connector.stop().then(() => process.exit(0));
-      return;
-    }
+  const answer = (message: { replies?: string }): Replies => {
     for (; seen < connector.calls.length; seen += 1) {
       const call = connector.calls[seen];
       if (!call || (call.kind !== 'send' && call.kind !== 'reply') || !call.conversationId) continue;
       every.set(call.conversationId, [...(every.get(call.conversationId) ?? []), call.at]);
     }
     const prefix = message.replies ?? '';
-    process.send?.(Object.fromEntries([...every].filter(([id]) => id.startsWith(prefix))) satisfies Replies);
-  });
-  process.send?.({ url });
+    return Object.fromEntries([...every].filter(([id]) => id.startsWith(prefix)));
+  };
+  return { url, answer, stop: () => connector.stop() };
 }
 
-if (process.argv[2] === 'serve') {
-  serve().catch((error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  });
-}
+serveFakeProcess(serve);

@@ -7,9 +7,8 @@
  *   parent → child: { answers: prefix }    child → parent: { count, lastAt } (lastAt: Date.now() ms)
  *   parent → child: { replies: prefix }    child → parent: { [channel]: Date.now() ms of every reply, in order }
  */
-import { fork } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { FakeSlackWebApi } from '../../test/support/slack/fake-web-api.js';
+import { type FakeProcess, serveFakeProcess, startFakeProcess } from './fake-process.js';
 
 export interface Answers {
   /** DMs whose channel starts with the prefix that got at least one chat.postMessage. */
@@ -21,48 +20,22 @@ export interface Answers {
 /** Every reply (chat.postMessage answered ok) per DM channel, when it arrived (Date.now() ms), in order. */
 export type Replies = Record<string, number[]>;
 
-export interface RemoteFakeWebApi {
-  url: string;
+export interface RemoteFakeWebApi extends FakeProcess {
   answers(channelPrefix: string): Promise<Answers>;
   replies(channelPrefix: string): Promise<Replies>;
-  stop(): Promise<void>;
 }
 
 /** Starts this file as a child process and returns its handle once the fake listens. */
 export async function startFakeWebApiProcess(): Promise<RemoteFakeWebApi> {
-  const child = fork(fileURLToPath(import.meta.url), ['serve'], { execArgv: ['--import', 'tsx'] });
-  // The exit listener goes with its answer: the parent polls answers() many times a run.
-  const next = () =>
-    new Promise<Record<string, unknown>>((resolve, reject) => {
-      const onExit = (code: number | null) => reject(new Error(`fake Web API process exited (${code})`));
-      child.once('exit', onExit);
-      child.once('message', (m) => {
-        child.off('exit', onExit);
-        resolve(m as Record<string, unknown>);
-      });
-    });
-  const { url } = (await next()) as { url: string };
+  const child = await startFakeProcess(import.meta.url, 'fake Web API');
   return {
-    url,
-    async answers(channelPrefix) {
-      const reply = next();
-      child.send({ answers: channelPrefix });
-      return (await reply) as unknown as Answers;
-    },
-    async replies(channelPrefix) {
-      const reply = next();
-      child.send({ replies: channelPrefix });
-      return (await reply) as unknown as Replies;
-    },
-    async stop() {
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.send({ stop: true });
-      await exited;
-    },
+    ...child,
+    answers: (channelPrefix) => child.ask<Answers>({ answers: channelPrefix }),
+    replies: (channelPrefix) => child.ask<Replies>({ replies: channelPrefix }),
   };
 }
 
-async function serve(): Promise<void> {
+async function serve() {
   const fake = new FakeSlackWebApi();
   await fake.start();
   // First reply per DM channel, kept as calls come in (scanning every call per poll would grow with the run).
@@ -78,16 +51,11 @@ async function serve(): Promise<void> {
       everyReply.set(channel, [...(everyReply.get(channel) ?? []), call.at]);
     }
   };
-  process.on('message', (message: { answers?: string; replies?: string; stop?: boolean }) => {
-    if (message.stop) {
-      void fake.stop().then(() => process.exit(0));
-      return;
-    }
+  const answer = (message: { answers?: string; replies?: string }): Answers | Replies => {
     collect();
     if (message.replies !== undefined) {
       const prefix = message.replies;
-      process.send?.(Object.fromEntries([...everyReply].filter(([channel]) => channel.startsWith(prefix))) satisfies Replies);
-      return;
+      return Object.fromEntries([...everyReply].filter(([channel]) => channel.startsWith(prefix))) satisfies Replies;
     }
     const prefix = message.answers ?? '';
     let count = 0;
@@ -97,14 +65,9 @@ async function serve(): Promise<void> {
       count += 1;
       lastAt = Math.max(lastAt, at);
     }
-    process.send?.({ count, lastAt } satisfies Answers);
-  });
-  process.send?.({ url: fake.url });
+    return { count, lastAt } satisfies Answers;
+  };
+  return { url: fake.url, answer, stop: () => fake.stop() };
 }
 
-if (process.argv[2] === 'serve') {
-  serve().catch((error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  });
-}
+serveFakeProcess(serve);

@@ -4,23 +4,21 @@
  * the picture loads and the file downloads through signed links, and text a person wrote stays
  * text. Saves test-output/playground-rich-desktop.png and -phone.png to look at.
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Inbound, Outbound } from '../../src/core/messages.js';
 import { byteSize } from '../../src/channels/playground/view.js';
 import { PrismaFileReader } from '../../src/store/file-reader.js';
 import { PrismaFileRepo } from '../../src/store/repos/files.js';
+import { launchChromium, skipBrowser as skip } from '../e2e/browser.js';
 import { createTestDatabase, type TestDatabase } from '../support/db.js';
 import { ORG, type Playground, startPlayground } from './support.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 const OUT = fileURLToPath(new URL('../../test-output/', import.meta.url));
-const missing = !existsSync(CHROMIUM);
-const skip = missing && !process.env.CI;
 
 const HOSTILE_HTML = '<img src=x onerror=alert(1)>';
 const HOSTILE_LINK = '[Kari](https://evil.example)';
@@ -83,7 +81,7 @@ describe('rich messages in the playground, in Chromium', () => {
 
   beforeAll(async () => {
     if (skip) return;
-    if (missing) throw new Error(`CI is set but ${CHROMIUM} is missing: run scripts/ensure-chromium.sh`);
+    browser = await launchChromium(); // on CI without Chromium: fails here, before anything starts
     db = await createTestDatabase();
     await db.prisma.organisation.create({ data: { id: ORG, name: 'Demo', platform: 'playground', externalId: 'demo' } });
     // As the unit of work leaves them: bytes in StoredFile, only the id and size in the payload.
@@ -94,10 +92,6 @@ describe('rich messages in the playground, in Chromium', () => {
     pg = await startPlayground({ files: new PrismaFileReader(db.prisma) });
     pg.core.script = (inbound: Inbound) =>
       inbound.event.kind === 'choice' && inbound.event.promptId === 'useful-1' ? [{ text: 'Takk! Du svarte *Ja, nyttig*.', replacesPromptId: 'useful-1' }] : [];
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
     mkdirSync(OUT, { recursive: true });
   }, 60_000);
 

@@ -4,19 +4,15 @@
  * flow (files.getUploadURLExternal, the bytes POSTed to the upload URL, files.completeUploadExternal
  * naming the DM) with the stored bytes, read through the organisation-scoped PrismaFileReader.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { boltLogger } from '../../src/channels/slack/bolt-logger.js';
-import { SlackClients } from '../../src/channels/slack/clients.js';
-import { SlackSender } from '../../src/channels/slack/sender.js';
+import { describe, expect, it } from 'vitest';
 import type { Outbound } from '../../src/core/messages.js';
-import { OutboxDispatcher } from '../../src/core/outbox/dispatcher.js';
-import { createLogger } from '../../src/log.js';
-import { PrismaFileReader } from '../../src/store/file-reader.js';
-import { PrismaOutboxQueue } from '../../src/store/outbox-queue.js';
-import { createHarness, type Harness, texts } from '../support/harness.js';
+import type { OutboxDispatcher } from '../../src/core/outbox/dispatcher.js';
+import type { PrismaFileReader } from '../../src/store/file-reader.js';
+import type { Harness } from '../support/harness.js';
 import { CSV_BYTES, everyPart, tinyPng } from '../support/rich-message.js';
 import { BOT_TOKEN } from '../support/slack/app.js';
-import { DEFAULT_TEAM, FakeSlackWebApi } from '../support/slack/fake-web-api.js';
+import { useSlackDelivery } from '../support/slack/delivery.js';
+import { DEFAULT_TEAM, type FakeSlackWebApi } from '../support/slack/fake-web-api.js';
 
 const TEAM = DEFAULT_TEAM.team_id;
 
@@ -25,22 +21,7 @@ describe('Slack: pictures and files', () => {
   let fake: FakeSlackWebApi;
   let dispatcher: OutboxDispatcher;
   let files: PrismaFileReader;
-
-  beforeAll(async () => {
-    h = await createHarness();
-    await h.organisation('slack', TEAM);
-    fake = new FakeSlackWebApi();
-    await fake.start();
-    const log = createLogger('silent');
-    const clients = new SlackClients({ kind: 'single', botToken: BOT_TOKEN }, { slackApiUrl: fake.url, logger: boltLogger(log) });
-    files = new PrismaFileReader(h.prisma);
-    dispatcher = new OutboxDispatcher(new PrismaOutboxQueue(h.prisma), [new SlackSender({ clients, texts, files })], h.clock, log);
-  });
-  afterAll(async () => {
-    await fake?.stop();
-    await h?.close();
-  });
-  afterEach(() => fake.clear());
+  useSlackDelivery((started) => ({ h, fake, dispatcher, files } = started), { files: true });
 
   /** A Slack person who has talked to the bot (so the DM is known), and a message for them with stored bytes. */
   async function personWithMessage(user: string, build: (ids: { imageId: string; fileId: string }) => Outbound) {

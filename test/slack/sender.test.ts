@@ -4,16 +4,12 @@
  * a 500 backs off; an error that retrying cannot fix gives up. Real core and database (harness),
  * fake Web API on 127.0.0.1.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { boltLogger } from '../../src/channels/slack/bolt-logger.js';
-import { SlackClients } from '../../src/channels/slack/clients.js';
-import { SlackSender } from '../../src/channels/slack/sender.js';
-import { OutboxDispatcher } from '../../src/core/outbox/dispatcher.js';
-import { createLogger } from '../../src/log.js';
-import { PrismaOutboxQueue } from '../../src/store/outbox-queue.js';
-import { createHarness, type Harness, texts } from '../support/harness.js';
+import { describe, expect, it } from 'vitest';
+import type { OutboxDispatcher } from '../../src/core/outbox/dispatcher.js';
+import type { Harness } from '../support/harness.js';
 import { BOT_TOKEN } from '../support/slack/app.js';
-import { DEFAULT_TEAM, FakeSlackWebApi } from '../support/slack/fake-web-api.js';
+import { useSlackDelivery } from '../support/slack/delivery.js';
+import { DEFAULT_TEAM, type FakeSlackWebApi } from '../support/slack/fake-web-api.js';
 
 const TEAM = DEFAULT_TEAM.team_id;
 
@@ -21,22 +17,7 @@ describe('SlackSender with the outbox dispatcher', () => {
   let h: Harness;
   let fake: FakeSlackWebApi;
   let dispatcher: OutboxDispatcher;
-
-  beforeAll(async () => {
-    h = await createHarness();
-    await h.organisation('slack', TEAM);
-    fake = new FakeSlackWebApi();
-    await fake.start();
-    const log = createLogger('silent');
-    const clients = new SlackClients({ kind: 'single', botToken: BOT_TOKEN }, { slackApiUrl: fake.url, logger: boltLogger(log) });
-    const sender = new SlackSender({ clients, texts });
-    dispatcher = new OutboxDispatcher(new PrismaOutboxQueue(h.prisma), [sender], h.clock, log);
-  });
-  afterAll(async () => {
-    await fake?.stop();
-    await h?.close();
-  });
-  afterEach(() => fake.clear());
+  useSlackDelivery((started) => ({ h, fake, dispatcher } = started));
 
   const outboxOf = async (user: string) => {
     const identity = await h.prisma.channelIdentity.findFirstOrThrow({ where: { externalUserId: user, platform: 'slack' } });

@@ -4,25 +4,17 @@
  * FileLinks) to the fake Bot Connector, as a card with the picture inline as a data URI and the
  * file as a signed download link.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cardProblems } from '../support/teams/adaptive.js';
-import { startTeamsTestApp, type TeamsTestApp } from '../support/teams/app.js';
-import { FakeConnector } from '../support/teams/fake-connector.js';
-import { cardOf, TeamsUser } from '../support/teams/teams-user.js';
+import { describe, expect, it } from 'vitest';
 import { CSV_BYTES, everyPart, tinyPng } from '../support/rich-message.js';
+import { cardProblems } from '../support/teams/adaptive.js';
+import type { TeamsTestApp } from '../support/teams/app.js';
+import { useTeamsTestApp } from '../support/teams/connected-app.js';
+import { cardOf, TeamsUser } from '../support/teams/teams-user.js';
 
 type Json = Record<string, unknown>;
 let app: TeamsTestApp;
-const connector = new FakeConnector();
-
-beforeAll(async () => {
-  await connector.start();
-  app = await startTeamsTestApp();
-});
-
-afterAll(async () => {
-  await app?.stop();
-  await connector.stop();
+const connector = useTeamsTestApp((started) => {
+  app = started;
 });
 
 function elements(body: Json[]): Json[] {
