@@ -40,7 +40,17 @@ const schema = z.object({
   SLACK_API_URL: z.url().optional(),
   SLACK_CLIENT_ID: z.string().optional(),
   SLACK_CLIENT_SECRET: z.string().optional(),
+  /** No longer used: OAuth states are random, single-use and kept in the database. Accepted so old .env files still load. */
   SLACK_STATE_SECRET: z.string().optional(),
+  /** Seals Slack installations' tokens at rest (AES-256-GCM): 32 random bytes, base64 or hex. */
+  SLACK_TOKEN_KEY: z
+    .string()
+    .transform((text, ctx) => {
+      const key = decodeTokenKey(text);
+      if (!key) ctx.addIssue({ code: 'custom', message: 'SLACK_TOKEN_KEY must be 32 random bytes, base64 or hex (e.g. openssl rand -base64 32)' });
+      return key ?? z.NEVER;
+    })
+    .optional(),
 });
 
 export type Config = z.infer<typeof schema> & {
@@ -73,6 +83,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (c.FILE_LINK_SECRET === undefined && c.NODE_ENV === 'production' && teamsEnabled) {
     throw new ConfigError('Invalid configuration:\n  FILE_LINK_SECRET: required in production when Teams is enabled (at least 32 characters, e.g. openssl rand -base64 48)');
   }
+  // OAuth installs keep each workspace's bot token in the database, sealed with this key: without
+  // it they would be stored readable, so the bot does not start.
+  if (slackEnabled && c.SLACK_BOT_TOKEN === undefined && c.SLACK_TOKEN_KEY === undefined) {
+    throw new ConfigError('Invalid configuration:\n  SLACK_TOKEN_KEY: required when Slack installs through OAuth (SLACK_CLIENT_ID): the bot tokens are stored encrypted with it (32 random bytes, e.g. openssl rand -base64 32)');
+  }
   // Teams with no app id checks no tokens (as the Bot Framework Emulator): anyone could post as anyone.
   if (teamsEnabled && c.MICROSOFT_APP_ID === undefined && c.NODE_ENV === 'production') {
     throw new ConfigError('Invalid configuration:\n  MICROSOFT_APP_ID: required in production when Teams is enabled (without it, Teams requests are not authenticated)');
@@ -101,6 +116,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 export function isLoopback(host: string): boolean {
   const h = host.toLowerCase().replace(/^\[|\]$/g, '');
   return h === 'localhost' || h === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h);
+}
+
+/** 32 bytes from 64 hex digits or from base64 / base64url; null when it is neither. */
+function decodeTokenKey(text: string): Buffer | null {
+  const trimmed = text.trim();
+  if (/^[0-9a-fA-F]{64}$/.test(trimmed)) return Buffer.from(trimmed, 'hex');
+  if (!/^[A-Za-z0-9+/_-]{43}=?$/.test(trimmed)) return null;
+  const bytes = Buffer.from(trimmed, 'base64');
+  return bytes.length === 32 ? bytes : null;
 }
 
 let generatedSecret: string | undefined;

@@ -33,6 +33,7 @@ import { PrismaStore } from './store/prisma-store.js';
 import { eraseOldCopies } from './store/retention.js';
 import type { PrismaClient } from './generated/prisma/client.js';
 import { PrismaSlackInstallationStore } from './store/slack-installations.js';
+import { PrismaSlackStateStore } from './store/slack-oauth-states.js';
 import { PrismaTeamsReferences } from './store/teams-references.js';
 
 export interface RunningBot {
@@ -109,7 +110,7 @@ export async function startMentorBridge(config: Config, realClock: Clock = syste
       if (!isLoopback(config.HOST)) log.warn('THE PLAYGROUND IS OPEN BEYOND THIS MACHINE: it has no login, so anyone who reaches this port can act as anyone (PLAYGROUND_PUBLIC=true)', { host: config.HOST, port: config.PORT });
       const seeded = await seedDemo(store, ids, clock);
       if (seeded.created) log.info('playground demo programme created', { organisationId: seeded.organisationId });
-      registerPlayground(http, { core, hub, directory: storeDirectory({ store, queue, tenant: DEMO_TENANT, externalIds: DEMO_USER_IDS }), texts, links: fileLinks, clock, log, demoClock: demoClock ? { clock: demoClock, timeZone: config.DEFAULT_TIME_ZONE } : undefined });
+      registerPlayground(http, { core, hub, directory: storeDirectory({ store, queue, tenant: DEMO_TENANT, externalIds: DEMO_USER_IDS }), texts, links: fileLinks, clock, log, promptsDir: config.PROMPTS_DIR, demoClock: demoClock ? { clock: demoClock, timeZone: config.DEFAULT_TIME_ZONE } : undefined });
     }
     teams?.register(http, core, inbox);
     await slack?.start({ core, inbox, routes: http.routes });
@@ -168,7 +169,8 @@ function slackChannel(config: Config, p: { prisma: PrismaClient; store: PrismaSt
     texts: p.texts,
     log: p.log,
     defaultLocale: config.DEFAULT_LOCALE,
-    installations: new PrismaSlackInstallationStore(p.prisma, { ids: p.ids, registerOrganisation }),
+    installations: new PrismaSlackInstallationStore(p.prisma, { ids: p.ids, registerOrganisation, tokenKey: config.SLACK_TOKEN_KEY }),
+    oauthStates: new PrismaSlackStateStore(p.prisma),
     files: p.files,
   });
 }

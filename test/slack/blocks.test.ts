@@ -9,6 +9,7 @@ import { renderHome } from '../../src/channels/slack/home-tab.js';
 import { decodeOptionValue, parseActionId } from '../../src/channels/slack/ids.js';
 import { escapeMrkdwn, splitText, truncate } from '../../src/channels/slack/limits.js';
 import { buildModal, modalErrors, readSubmission, resolveByIndex } from '../../src/channels/slack/modal.js';
+import { literal } from '../../src/core/kernel/rich-text.js';
 import type { ChoiceOption, FormField, Outbound } from '../../src/core/messages.js';
 
 const ui = { fillIn: 'Fill in', chooseOne: 'Choose…', chooseMany: 'Choose one or more…' };
@@ -84,6 +85,20 @@ describe('Block Kit rendering', () => {
     expect(cut.length).toBeLessThanOrEqual(75);
     expect(cut).toBe(`${'a'.repeat(73)}…`);
     expect(truncate('short', 75)).toBe('short');
+  });
+
+  it('shows a label made with a person’s words (a literal span) without the marks, in buttons, selects and modals', () => {
+    const label = `Meet ${literal('*Kari*')}`;
+    const many = Array.from({ length: 8 }, (_, i) => ({ value: `v${i}`, label }));
+    const rendered = [
+      renderMessage({ text: 'Pick', prompt: { id: 'p1', spec: { kind: 'choice', options: [{ value: 'a', label }] } } }, ui),
+      renderMessage({ text: 'Pick', prompt: { id: 'p2', spec: { kind: 'choice', options: many } } }, ui),
+      buildModal({ text: 'Form', prompt: { id: 'p3', spec: { kind: 'form', title: 'T', submitLabel: 'S', fields: [{ kind: 'select', name: 'f', label: 'F', required: true, options: many }] } } }, { promptId: 'p3' }),
+    ];
+    for (const r of rendered) {
+      expect(JSON.stringify(r)).not.toMatch(/[\uE000\uE001]/);
+      expect(JSON.stringify(r)).toContain('Meet *Kari*');
+    }
   });
 
   it('renders up to five choices as buttons carrying the prompt id and the value', () => {

@@ -1,21 +1,25 @@
 /**
- * Multi-workspace mode on the real app (no bot token; SLACK_CLIENT_ID/SECRET/STATE_SECRET):
+ * Multi-workspace mode on the real app (no bot token; SLACK_CLIENT_ID/SECRET, SLACK_TOKEN_KEY):
  * /slack/install sends the admin to Slack's consent page with our scopes; Slack's redirect back
  * to /slack/oauth_redirect stores the installation (oauth.v2.access answered by the fake) and
- * registers the workspace; from then on its events are authorised with its own bot token, and a
+ * registers the workspace (its state works once); from then on its events are authorised with its own bot token, and a
  * workspace that never installed is refused (401) without any reply. The person who installed the
  * app may create programmes there, like a workspace admin; other members may not.
  */
+import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BOT_SCOPES } from '../../src/channels/slack/index.js';
 import { type SlackTestApp, startSlackApp } from '../support/slack/app.js';
 import { dmEvent } from '../support/slack/driver.js';
 import { SlackPerson } from '../support/slack/person.js';
+import { beginInstall, redirectBack } from './oauth-flow.js';
+
+const TOKEN_KEY = randomBytes(32).toString('base64');
 
 describe('Slack OAuth installs', () => {
   let app: SlackTestApp;
   beforeAll(async () => {
-    app = await startSlackApp({ SLACK_BOT_TOKEN: '', SLACK_CLIENT_ID: '1234567890.0987654321', SLACK_CLIENT_SECRET: 'client-secret-for-tests', SLACK_STATE_SECRET: 'state-secret-for-tests-0123456789' });
+    app = await startSlackApp({ SLACK_BOT_TOKEN: '', SLACK_CLIENT_ID: '1234567890.0987654321', SLACK_CLIENT_SECRET: 'client-secret-for-tests', SLACK_TOKEN_KEY: TOKEN_KEY });
   });
   afterAll(async () => {
     await app?.stop();
@@ -52,6 +56,19 @@ describe('Slack OAuth installs', () => {
     // The notification is plain words (the emphasis lives in the blocks).
     expect(String(reply.args.text)).toContain('Dette kan du gjøre nå');
     expect(String(reply.args.text)).not.toContain('*');
+  });
+
+  it('accepts an OAuth state once: the same redirect again (a replay) is refused and installs nothing', async () => {
+    const start = await beginInstall(app.bot.url);
+    expect((await redirectBack(app.bot.url, 'once', start)).status).toBe(200);
+    const replay = await redirectBack(app.bot.url, 'twice', start);
+    expect(replay.status).toBe(400);
+    expect(await replay.text()).toContain('slack_oauth_invalid_state');
+    expect(app.fake.callsOf('oauth.v2.access').map((c) => c.args.code)).not.toContain('twice');
+    // A state the bot never handed out is refused the same way.
+    const forged = await redirectBack(app.bot.url, 'forged', { state: 'made-up-state', cookie: 'slack-app-oauth-state=made-up-state' });
+    expect(forged.status).toBe(400);
+    expect(app.fake.callsOf('oauth.v2.access').map((c) => c.args.code)).not.toContain('forged');
   });
 
   it('lets the person who installed the app create a programme, and refuses a plain member', async () => {

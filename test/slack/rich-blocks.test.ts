@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { renderMessage } from '../../src/channels/slack/blocks.js';
 import { escapeSpan } from '../../src/channels/slack/mrkdwn.js';
+import { literal } from '../../src/core/kernel/rich-text.js';
 import type { Outbound } from '../../src/core/messages.js';
 import { everyPart, HOSTILE, hostileMessage } from '../support/rich-message.js';
 
@@ -68,6 +69,18 @@ describe('rich messages in Block Kit', () => {
     // plain_text (the header) is never parsed by Slack: the words are shown as typed.
     expect(all.find((t) => t.type === 'plain_text')?.text).toBe(`Profile of ${HOSTILE.link}`);
     expect(text).toBe('Hi &lt;@U123&gt;, &lt;!channel&gt; \u2217\u2217bold\u2217\u2217');
+  });
+
+  it('keeps the bot’s emphasis around a person’s interpolated words, and none of theirs, in blocks and notification text', () => {
+    // What Texts makes of "*New:* {name} joined *{programme}*" with a hostile name (rich-text.ts).
+    const message: Outbound = { title: `About ${literal('*Kari*')}`, text: `*New:* ${literal(`*Kari* ${HOSTILE.channel} ${HOSTILE.slackLink}`)} joined *${literal('_P_')}*` };
+    const { blocks, text } = renderMessage(message, ui);
+    expect(JSON.stringify({ blocks, text })).not.toMatch(/[\uE000\uE001]/);
+    expect(blocks).toEqual([
+      { type: 'header', text: { type: 'plain_text', text: 'About *Kari*', emoji: true } },
+      { type: 'section', text: { type: 'mrkdwn', verbatim: true, text: '*New:* \u2217Kari\u2217 &lt;!channel&gt; &lt;https://evil.example|click&gt; joined *\u02cdP\u02cd*' } },
+    ]);
+    expect(text).toBe('New: \u2217Kari\u2217 &lt;!channel&gt; &lt;https://evil.example|click&gt; joined \u02cdP\u02cd');
   });
 
   it('escapes a span’s text and leaves formatting characters inside words alone', () => {

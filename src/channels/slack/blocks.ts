@@ -7,6 +7,7 @@
  * the message, and every rich text through mrkdwn.ts, so nothing typed can link or mention.
  * Images and files are uploaded by the sender (uploads.ts), not rendered here.
  */
+import { withoutMarks, withoutMarksIn } from '../../core/kernel/rich-text.js';
 import type { ChoiceOption, Outbound, PromptSpec } from '../../core/messages.js';
 import { actionId, optionValue } from './ids.js';
 import { LIMITS, plain, truncate } from './limits.js';
@@ -38,7 +39,8 @@ export function renderMessage(message: Outbound, ui: SlackUiTexts): RenderedMess
   const room = LIMITS.blocksPerMessage - prompt.length - header.length - context.length;
   const body = keep([...textSections(message.text), ...(message.sections ?? []).flatMap(sectionBlocks)], room);
   const text = truncateMrkdwn(plainMrkdwn(notificationSource(message)), LIMITS.fallbackText);
-  return { text, blocks: [...header, ...body, ...context, ...prompt] };
+  // Rich text loses its literal marks in parseRich; a label made with a parameter loses them here.
+  return withoutMarksIn({ text, blocks: [...header, ...body, ...context, ...prompt] });
 }
 
 /** At most `room` sections; the last one says "…" when the text had to be cut. */
@@ -74,7 +76,8 @@ function button(id: string, label: string, value: string, style?: ChoiceOption['
 }
 
 export function selectOptions(options: readonly ChoiceOption[]): Block[] {
-  return options.slice(0, LIMITS.selectOptions).map((o, i) => ({ text: plain(o.label, LIMITS.optionText), value: optionValue(o.value, i, LIMITS.optionValue) }));
+  // The modal uses these too, without renderMessage's last pass.
+  return options.slice(0, LIMITS.selectOptions).map((o, i) => ({ text: plain(withoutMarks(o.label), LIMITS.optionText), value: optionValue(o.value, i, LIMITS.optionValue) }));
 }
 
 function choiceBlock(promptId: string, options: ChoiceOption[], ui: SlackUiTexts): Block {

@@ -3,7 +3,8 @@
  * token Bolt stored for the tenant in the installation store. Every client has retries off and
  * rejects rate-limited calls (see errors.ts), and can be pointed at a stand-in (SLACK_API_URL).
  */
-import { type InstallationStore, type Logger as BoltLogger, webApi } from '@slack/bolt';
+import type { Installation, InstallationStore, Logger as BoltLogger } from '@slack/bolt';
+import { webApi } from '@slack/bolt';
 import { SendError } from '../../core/outbox/sender.js';
 
 export interface ClientOptions {
@@ -21,10 +22,34 @@ export function webClientOptions(options: ClientOptions): webApi.WebClientOption
   };
 }
 
-export type TokenSource = { kind: 'single'; botToken: string } | { kind: 'installations'; store: InstallationStore };
+/** Which workspace: an event's team and enterprise ids, or an installation's. */
+export interface WorkspaceQuery {
+  teamId?: string | undefined;
+  enterpriseId?: string | undefined;
+  isEnterpriseInstall?: boolean | undefined;
+}
+
+/**
+ * What the channel needs of where installations are kept (src/store/slack-installations.ts):
+ * Bolt's store, a lookup that tells "none" (null) from "the database failed" (a throw), and the
+ * workspace's lifecycle.
+ */
+export interface SlackInstallations extends InstallationStore {
+  findInstallation(query: WorkspaceQuery): Promise<Installation | null>;
+  /** Uninstalled or token revoked: forget the installation, mark the organisation; its id. */
+  workspaceRemoved(query: WorkspaceQuery): Promise<string | null>;
+  /** The bot works there again (single-workspace start): the mark goes. */
+  workspaceRestored(externalId: string): Promise<void>;
+  /** Seals tokens that rows from before sealing still hold in plain text; how many. */
+  sealPlainRows(): Promise<number>;
+}
+
+export type TokenSource = { kind: 'single'; botToken: string } | { kind: 'installations'; store: Pick<SlackInstallations, 'findInstallation'> };
 
 export class SlackClients {
   private readonly byToken = new Map<string, webApi.WebClient>();
+  /** Single-workspace mode: tenants whose app was removed (the configured token is dead there). */
+  private readonly removed = new Set<string>();
 
   constructor(
     private readonly tokens: TokenSource,
@@ -51,12 +76,21 @@ export class SlackClients {
    * user's id; a bot token alone does not say).
    */
   async workspace(tenant: string): Promise<{ client: webApi.WebClient; installerUserId?: string }> {
-    if (this.tokens.kind === 'single') return { client: this.client(this.tokens.botToken) };
-    // A missing installation throws here and is retried with back-off: it may be a database hiccup.
-    const installation = await this.tokens.store.fetchInstallation({ teamId: tenant, enterpriseId: tenant, isEnterpriseInstall: false });
-    const token = installation.bot?.token;
-    if (!token) throw SendError.permanent('not-authorised', 'slack: no installation for this workspace');
+    if (this.tokens.kind === 'single') {
+      if (this.removed.has(tenant)) throw SendError.permanent('not-authorised', 'slack: the app was removed from this workspace');
+      return { client: this.client(this.tokens.botToken) };
+    }
+    // A database hiccup throws here and is retried with back-off. No installation (never installed,
+    // or uninstalled since) is final: the message ends undelivered, and coordinators see why.
+    const installation = await this.tokens.store.findInstallation({ teamId: tenant, enterpriseId: tenant, isEnterpriseInstall: false });
+    const token = installation?.bot?.token;
+    if (!installation || !token) throw SendError.permanent('not-authorised', 'slack: no installation for this workspace');
     const installer = installation.user?.id;
     return { client: this.client(token), ...(installer ? { installerUserId: installer } : {}) };
+  }
+
+  /** The app was removed from `tenant`: with one configured token, nothing more is sent there. */
+  forget(tenant: string): void {
+    if (this.tokens.kind === 'single') this.removed.add(tenant);
   }
 }

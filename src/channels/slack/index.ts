@@ -5,13 +5,14 @@
  * token it uses Socket Mode instead. One workspace runs on a bot token; many install through
  * OAuth, with installations kept in the database.
  */
-import { App, type Authorize, ErrorCode, ExpressReceiver, HTTPModuleFunctions, type InstallationStore } from '@slack/bolt';
+import { App, type Authorize, ErrorCode, ExpressReceiver, HTTPModuleFunctions, type StateStore } from '@slack/bolt';
 import express, { type Router } from 'express';
 import type { MentorBridgeCore } from '../../core/app.js';
 import type { Inbox } from '../../core/inbox/inbox.js';
 import type { FileReader, Logger, Texts } from '../../core/ports.js';
 import { boltLogger } from './bolt-logger.js';
-import { SlackClients, webClientOptions } from './clients.js';
+import { type SlackInstallations, SlackClients, type WorkspaceQuery, webClientOptions } from './clients.js';
+import { onlyWorkspace, refuseFutureRequests } from './guards.js';
 import { withProfile } from './listeners/deps.js';
 import { register } from './listeners/index.js';
 import { profileFromUsersInfo, SlackProfiles } from './profiles.js';
@@ -29,15 +30,17 @@ export interface SlackOptions {
   /** Web API base (a stand-in in tests); Slack's own when unset. */
   apiUrl?: string | undefined;
   /** Many workspaces through Slack's OAuth install flow. */
-  oauth?: { clientId: string; clientSecret: string; stateSecret: string } | undefined;
+  oauth?: { clientId: string; clientSecret: string } | undefined;
 }
 
 export interface SlackDeps {
   texts: Texts;
   log: Logger;
   defaultLocale: string;
-  /** Where OAuth installs are kept (needed unless a bot token is given). */
-  installations?: InstallationStore;
+  /** Where OAuth installs are kept (needed unless a bot token is given), and workspaces marked uninstalled. */
+  installations?: SlackInstallations;
+  /** Where OAuth states wait for their one redirect (needed with OAuth). */
+  oauthStates?: StateStore;
   /** Where the pictures and files messages carry are read (StoredFile); without it they are not sent. */
   files?: FileReader;
 }
@@ -65,12 +68,16 @@ export function createSlackChannel(options: SlackOptions, deps: SlackDeps): Slac
   return {
     sender,
     async start({ core, inbox, routes }) {
-      const authorize = options.botToken ? await singleWorkspace(clients, options.botToken, core, deps.log) : undefined;
-      app = buildApp(options, deps, { authorize, routes, logger });
+      const single = options.botToken ? await singleWorkspace(clients, options.botToken, core, deps) : undefined;
+      if (!single) await sealPlainTokens(deps);
+      app = buildApp(options, deps, { authorize: single?.authorize, routes, logger });
+      // Before every listener: the one token's workspace only (guards.ts).
+      if (single) app.use(onlyWorkspace(single.externalId, deps));
       // What Slack says about the person (users.info, cached) is added just before the work, not
       // before the ack: also to rows a previous run left pending.
       inbox.prepareWith('slack', (inbound) => withProfile({ profiles }, inbound));
-      register(app, { core, inbox, log: deps.log, texts: deps.texts, defaultLocale: deps.defaultLocale, profiles });
+      const workspaces = { removed: (query: WorkspaceQuery) => workspaceRemoved(clients, deps, query) };
+      register(app, { core, inbox, log: deps.log, texts: deps.texts, defaultLocale: deps.defaultLocale, profiles, workspaces });
       if (options.appToken) {
         holdAcksUntilListenersReturn(app);
         await app.start();
@@ -91,9 +98,22 @@ function lookupProfile(clients: SlackClients) {
   };
 }
 
-function installationsOrThrow(store: InstallationStore | undefined): { kind: 'installations'; store: InstallationStore } {
+function installationsOrThrow(store: SlackInstallations | undefined): { kind: 'installations'; store: SlackInstallations } {
   if (!store) throw new Error('Slack without SLACK_BOT_TOKEN needs an installation store (OAuth)');
   return { kind: 'installations', store };
+}
+
+/** Uninstalled (or the bot token revoked): nothing more is sent there, and the organisation is marked. */
+async function workspaceRemoved(clients: SlackClients, deps: SlackDeps, query: WorkspaceQuery): Promise<string | null> {
+  const tenant = (query.isEnterpriseInstall ? query.enterpriseId : query.teamId) ?? query.enterpriseId;
+  if (tenant) clients.forget(tenant);
+  return deps.installations ? deps.installations.workspaceRemoved(query) : null;
+}
+
+/** Rows from before tokens were sealed get sealed now (the migration cannot: the key is not in the database). */
+async function sealPlainTokens(deps: SlackDeps): Promise<void> {
+  const sealed = (await deps.installations?.sealPlainRows()) ?? 0;
+  if (sealed > 0) deps.log.info('slack installations: plain tokens sealed', { rows: sealed });
 }
 
 /**
@@ -101,14 +121,17 @@ function installationsOrThrow(store: InstallationStore | undefined): { kind: 'in
  * then authorised with that token and the bot ids auth.test gave (Bolt's ignoreSelf needs them),
  * instead of Bolt calling auth.test again on the first event.
  */
-async function singleWorkspace(clients: SlackClients, botToken: string, core: Pick<MentorBridgeCore, 'registerOrganisation'>, log: Logger): Promise<Authorize<boolean>> {
+async function singleWorkspace(clients: SlackClients, botToken: string, core: Pick<MentorBridgeCore, 'registerOrganisation'>, deps: SlackDeps): Promise<{ authorize: Authorize<boolean>; externalId: string }> {
   const auth = await clients.client(botToken).auth.test();
   const externalId = auth.team_id ?? auth.enterprise_id;
   if (!externalId) throw new Error('slack auth.test gave no team id');
   const organisation = await core.registerOrganisation({ platform: 'slack', externalId, name: auth.team ?? externalId });
-  log.info('slack workspace ready', { organisationId: organisation.id, teamId: externalId });
+  // The token works there (auth.test): an earlier app_uninstalled is over.
+  await deps.installations?.workspaceRestored(externalId);
+  deps.log.info('slack workspace ready', { organisationId: organisation.id, teamId: externalId });
   const result = { botToken, botId: auth.bot_id, botUserId: auth.user_id };
-  return async () => result;
+  // A fresh object each time: Bolt writes the event's team id into the one it is given.
+  return { authorize: async () => ({ ...result }), externalId };
 }
 
 interface AppParts {
@@ -127,6 +150,8 @@ function buildApp(options: SlackOptions, deps: SlackDeps, parts: AppParts): App 
     return new App({ socketMode: true, appToken: options.appToken, ...(authorize ? { authorize } : {}), logger: parts.logger, clientOptions, installerOptions: { clientOptions }, convoStore: false });
   }
   const router = express.Router();
+  // Before Bolt's own handler (which the receiver adds to this router): see guards.ts.
+  router.use('/slack/events', refuseFutureRequests(deps.log));
   const receiver = new ExpressReceiver({
     signingSecret: options.signingSecret,
     router,
@@ -178,18 +203,19 @@ function holdAcksUntilListenersReturn(app: App): void {
 
 function oauthOptions(options: SlackOptions, deps: SlackDeps, clientOptions: ReturnType<typeof webClientOptions>) {
   const oauth = options.oauth as NonNullable<SlackOptions['oauth']>;
+  // Bolt's default state (a signed token) could be used again until it expired: ours is used once.
+  if (!deps.oauthStates) throw new Error('Slack OAuth needs a state store (oauthStates)');
   return {
     clientId: oauth.clientId,
     clientSecret: oauth.clientSecret,
-    stateSecret: oauth.stateSecret,
     scopes: BOT_SCOPES,
     ...(deps.installations ? { installationStore: deps.installations } : {}),
-    installerOptions: { installPath: '/slack/install', redirectUriPath: '/slack/oauth_redirect', clientOptions, directInstall: true },
+    installerOptions: { installPath: '/slack/install', redirectUriPath: '/slack/oauth_redirect', clientOptions, directInstall: true, stateStore: deps.oauthStates },
   };
 }
 
 /** Socket Mode with OAuth installs: authorise each event from the stored installation. */
-function storeAuthorize(store: InstallationStore): Authorize<boolean> {
+function storeAuthorize(store: SlackInstallations): Authorize<boolean> {
   return async (source) => {
     const installation = await store.fetchInstallation({ teamId: source.teamId, enterpriseId: source.enterpriseId, isEnterpriseInstall: source.isEnterpriseInstall });
     return { botToken: installation.bot?.token, botId: installation.bot?.id, botUserId: installation.bot?.userId };
@@ -204,14 +230,13 @@ export function slackOptionsFromConfig(config: {
   SLACK_API_URL?: string | undefined;
   SLACK_CLIENT_ID?: string | undefined;
   SLACK_CLIENT_SECRET?: string | undefined;
-  SLACK_STATE_SECRET?: string | undefined;
 }): SlackOptions {
-  const { SLACK_CLIENT_ID: clientId, SLACK_CLIENT_SECRET: clientSecret, SLACK_STATE_SECRET: stateSecret } = config;
+  const { SLACK_CLIENT_ID: clientId, SLACK_CLIENT_SECRET: clientSecret } = config;
   return {
     signingSecret: config.SLACK_SIGNING_SECRET ?? '',
     botToken: config.SLACK_BOT_TOKEN,
     appToken: config.SLACK_APP_TOKEN,
     apiUrl: config.SLACK_API_URL,
-    oauth: clientId && clientSecret && stateSecret ? { clientId, clientSecret, stateSecret } : undefined,
+    oauth: clientId && clientSecret ? { clientId, clientSecret } : undefined,
   };
 }

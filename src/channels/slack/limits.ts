@@ -3,6 +3,8 @@
  * a whole message (invalid_blocks) when one field is a character too long, so everything we
  * render passes through here.
  */
+import { withoutMarks } from '../../core/kernel/rich-text.js';
+
 export const LIMITS = {
   blocksPerMessage: 50,
   blocksPerView: 100,
@@ -94,5 +96,7 @@ export function mrkdwn(text: string): { type: 'mrkdwn'; text: string; verbatim: 
 
 /** plain_text objects take no escaping; they only need to fit. */
 export function plain(text: string, max: number): { type: 'plain_text'; text: string; emoji: true } {
-  return { type: 'plain_text', text: truncate(text.trim() === '' ? '-' : text, max), emoji: true };
+  // Every plain text (labels, titles, hints) passes here: the core's literal marks end here too.
+  const clean = withoutMarks(text);
+  return { type: 'plain_text', text: truncate(clean.trim() === '' ? '-' : clean, max), emoji: true };
 }

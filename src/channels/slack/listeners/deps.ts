@@ -11,6 +11,7 @@ import type { HandleResult, MentorBridgeCore, Viewer } from '../../../core/app.j
 import type { Inbox, AcceptOptions } from '../../../core/inbox/inbox.js';
 import type { Inbound } from '../../../core/messages.js';
 import type { Logger, Texts } from '../../../core/ports.js';
+import type { WorkspaceQuery } from '../clients.js';
 import type { SlackProfiles } from '../profiles.js';
 
 export interface ListenerDeps {
@@ -22,6 +23,8 @@ export interface ListenerDeps {
   defaultLocale: string;
   /** What Slack says about a person (language, time zone, admin): users.info, cached (profiles.ts). */
   profiles: Pick<SlackProfiles, 'get' | 'peek'>;
+  /** The app was uninstalled from a workspace (lifecycle.ts): stop sending there; the organisation's id. */
+  workspaces?: { removed(query: WorkspaceQuery): Promise<string | null> } | undefined;
 }
 
 /** One more try after a thrown error (a transaction timeout under load) while Slack waits for a modal's answer. */
