@@ -4,10 +4,17 @@
  * so no string concatenation). Dates and numbers are formatted with Intl in the person's locale
  * and the deployment's time zone. A missing key falls back to the default locale, then to the key
  * itself, so a gap in a translation shows as English, never as a crash.
+ *
+ * A string put into a text by `{name}` is someone's words (a name, a goal, a programme's name):
+ * it goes in as a literal span (src/core/kernel/rich-text.ts), so its `*`, `_` or line breaks
+ * never become the bot's emphasis. A text made here and passed on as another's parameter keeps
+ * its own emphasis: it is recognised by the literal spans it already holds (people cannot type
+ * the marks) or, having no parameters, by being exactly one of the catalogues' texts.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { IntlMessageFormat } from 'intl-messageformat';
+import { LITERAL_OPEN, literal } from '../core/kernel/rich-text.js';
 import type { Texts } from '../core/ports.js';
 
 export type Catalogue = Map<string, string>;
@@ -34,8 +41,10 @@ export function loadCatalogues(dir: string): Map<string, Catalogue> {
 }
 
 export class CatalogueTexts implements Texts {
-  private readonly formats = new Map<string, IntlMessageFormat>();
+  private readonly formats = new Map<string, { format: IntlMessageFormat; simple: ReadonlySet<string> }>();
   private readonly order: string[];
+  /** Every text without parameters, as formatted (built when first needed). */
+  private argumentFree: Set<string> | null = null;
 
   constructor(
     private readonly catalogues: Map<string, Catalogue>,
@@ -59,10 +68,10 @@ export class CatalogueTexts implements Texts {
     const source = this.catalogues.get(use)?.get(key);
     if (source === undefined) return key;
     const cacheKey = `${use}\u0000${key}\u0000${timeZone}`;
-    let format = this.formats.get(cacheKey);
-    if (!format) {
+    let cached = this.formats.get(cacheKey);
+    if (!cached) {
       // intl-messageformat merges these into its own defaults, so they name components (not dateStyle).
-      format = new IntlMessageFormat(source, use, {
+      const format = new IntlMessageFormat(source, use, {
         date: {
           short: { day: 'numeric', month: 'numeric', year: '2-digit', timeZone },
           medium: { day: 'numeric', month: 'short', year: 'numeric', timeZone },
@@ -71,8 +80,57 @@ export class CatalogueTexts implements Texts {
         },
         time: { short: { hour: 'numeric', minute: 'numeric', timeZone }, medium: { hour: 'numeric', minute: 'numeric', second: 'numeric', timeZone } },
       });
-      this.formats.set(cacheKey, format);
+      cached = { format, simple: simpleArguments(format.getAst()) };
+      this.formats.set(cacheKey, cached);
     }
-    return String(format.format(params ?? {}));
+    return String(cached.format.format(params ? this.literalParams(params, cached.simple) : {}));
   }
+
+  /** Strings for plain `{name}` arguments become literal spans; a select's key, numbers and dates stay as given. */
+  private literalParams(params: Record<string, string | number | Date>, simple: ReadonlySet<string>): Record<string, string | number | Date> {
+    const out: Record<string, string | number | Date> = {};
+    for (const [name, value] of Object.entries(params)) {
+      out[name] = typeof value === 'string' && simple.has(name) && !this.madeHere(value) ? literal(value) : value;
+    }
+    return out;
+  }
+
+  private madeHere(value: string): boolean {
+    if (value.includes(LITERAL_OPEN)) return true;
+    if (!this.argumentFree) {
+      this.argumentFree = new Set();
+      for (const [locale, catalogue] of this.catalogues) {
+        for (const source of catalogue.values()) {
+          try {
+            this.argumentFree.add(String(new IntlMessageFormat(source, locale).format()));
+          } catch (error) {
+            // A text with arguments cannot be formatted without them: it is not one of these.
+            if (!(error instanceof Error)) throw error;
+          }
+        }
+      }
+    }
+    return this.argumentFree.has(value);
+  }
+}
+
+// icu-messageformat-parser's element types: 1 is a plain argument `{name}`.
+const ARGUMENT = 1;
+
+/** Names used as plain `{name}` arguments anywhere in the message (inside plurals and tags too). */
+function simpleArguments(ast: unknown): Set<string> {
+  const names = new Set<string>();
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) {
+      for (const child of node) walk(child);
+      return;
+    }
+    if (!node || typeof node !== 'object') return;
+    const element = node as { type?: unknown; value?: unknown; options?: Record<string, { value?: unknown }>; children?: unknown };
+    if (element.type === ARGUMENT && typeof element.value === 'string') names.add(element.value);
+    for (const option of Object.values(element.options ?? {})) walk(option.value);
+    walk(element.children);
+  };
+  walk(ast);
+  return names;
 }

@@ -3,6 +3,7 @@
  * real PostgreSQL server, where clicks really run at the same time: exactly one wins, the other
  * is told who took it, and every copy loses its buttons.
  */
+import { withoutMarks } from '../../src/core/kernel/rich-text.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ask } from '../../src/core/kernel/questions.js';
 import { type Harness, createHarness } from '../support/harness.js';
@@ -41,7 +42,7 @@ describe.skipIf(!testDatabaseUrl())('a shared question on PostgreSQL', () => {
       // Both copies of the card are replaced, saying who took it.
       const replaced = await h.prisma.outboxMessage.findMany({ where: { payload: { path: ['replacesPromptId'], equals: q.id } } });
       expect(replaced).toHaveLength(2);
-      expect(replaced.map((m) => (m.payload as { text: string }).text).join('\n')).toContain(`Answered by ${winner}`);
+      expect(withoutMarks(replaced.map((m) => (m.payload as { text: string }).text).join('\n'))).toContain(`Answered by ${winner}`);
     }
   });
 });

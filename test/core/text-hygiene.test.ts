@@ -4,8 +4,9 @@
  * and bidirectional overrides could disguise a name.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { parseRich } from '../../src/core/kernel/rich-text.js';
 import { cleanName, cleanText } from '../../src/core/kernel/text-hygiene.js';
-import { type Harness, createHarness } from '../support/harness.js';
+import { type Harness, createHarness, texts } from '../support/harness.js';
 import { JOIN_CODE, seedProgramme } from './fixtures.js';
 
 describe('cleaning what people type', () => {
@@ -18,6 +19,13 @@ describe('cleaning what people type', () => {
     expect(cleanText('x\uD800y\uDC00z')).toBe('x\uFFFDy\uFFFDz');
     expect(cleanText('😀')).toBe('😀');
     expect(cleanName('Kari \u202Egnp.exe\u202C  Nordmann\u200F')).toBe('Kari gnp.exe Nordmann');
+  });
+
+  it('takes out the private-use marks of the bot’s literal spans, which only the bot may write', () => {
+    expect(cleanText('a\uE001 *b* \uE000c')).toBe('a *b* c');
+    expect(cleanName('\uE001*Boss*\uE000')).toBe('*Boss*');
+    // Other private-use characters (icon fonts) are someone's text, and stay.
+    expect(cleanText('\uE0A0 \uF8FF')).toBe('\uE0A0 \uF8FF');
   });
 });
 
@@ -42,5 +50,15 @@ describe('at the edge of the core', () => {
     const run = await h.prisma.flowRun.findFirstOrThrow({ where: { flowId: 'join' } });
     expect(JSON.stringify(run.answers)).toContain('Amina \uFFFDYusuf');
     expect(JSON.stringify(run.answers)).toContain('"Oslo"');
+  });
+
+  it('a name typed with the literal marks cannot close the literal early and gain the bot’s emphasis', async () => {
+    const amina = h.chat('amina', { locale: 'en', displayName: 'Amina\uE001 *boss* \uE000' });
+    await amina.say(`join ${JOIN_CODE}`);
+    const person = await h.prisma.person.findFirstOrThrow({ where: { id: await amina.personId() } });
+    expect(person.displayName).toBe('Amina *boss*');
+    // What Texts makes of it: one literal span, shown with its asterisks, nothing bold.
+    const line = texts.t('en', 'join.coordinatorNotice', { name: person.displayName, programme: 'P', role: 'mentee' });
+    expect(parseRich(line)).toEqual([[{ text: 'Amina *boss* has joined P as mentee.' }]]);
   });
 });

@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { createCore, type HandleResult, type MentorBridgeCore } from '../../src/core/app.js';
 import type { Feature } from '../../src/core/kernel/feature.js';
+import { withoutMarksIn } from '../../src/core/kernel/rich-text.js';
 import type { Outbound, Platform } from '../../src/core/messages.js';
 import type { Store } from '../../src/core/ports.js';
 import { CatalogueTexts, loadCatalogues } from '../../src/i18n/texts.js';
@@ -84,8 +85,14 @@ export class Chat {
     return this.send({ kind: 'form', promptId: promptId ?? (await this.lastPromptId()), values });
   }
 
-  /** Every message this person has received, oldest first. */
+  /** Every message this person has received, oldest first, as a person reads it (no literal marks). */
   async all(): Promise<Outbound[]> {
+    // Every channel's renderer takes the core's literal marks out last (rich-text.ts).
+    return (await this.stored()).map((m) => withoutMarksIn(m));
+  }
+
+  /** Every message as the outbox holds it, literal marks included: what a channel's renderer is given. */
+  async stored(): Promise<Outbound[]> {
     const identity = await this.prisma.channelIdentity.findFirst({ where: { externalUserId: this.user, platform: this.opts.platform ?? 'playground' } });
     if (!identity) return [];
     const rows = await this.prisma.outboxMessage.findMany({ where: { personId: identity.personId }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] });

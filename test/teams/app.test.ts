@@ -7,6 +7,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadConfig } from '../../src/config.js';
+import { plainText } from '../../src/core/kernel/rich-text.js';
 import { type RunningBot, startMentorBridge } from '../../src/main.js';
 import { makeDataDir, PROJECT_ROOT, removeDataDir } from '../e2e/support.js';
 import { texts } from '../support/teams/app.js';
@@ -61,7 +62,8 @@ describe('Teams in the real app', () => {
     const ola = new TeamsUser(app.url, connector, { aadObjectId: '55555555-6666-4777-8888-999999999999', name: 'Ola Hansen', locale: 'nb-NO' });
     const posted = await Promise.all([ola.post(ola.activity('installation-update-add')), ola.post(ola.activity('conversation-update-bot-added'))]);
     expect(posted.map((p) => p.status)).toEqual([200, 200]);
-    const welcome = texts.t('nb', 'help.welcome', { name: 'Ola Hansen' });
+    // As a person reads it: no emphasis markers, no marks around the interpolated name.
+    const welcome = plainText(texts.t('nb', 'help.welcome', { name: 'Ola Hansen' }));
     await ola.waitForText(welcome);
     await ola.say('hjelp');
     await connector.waitFor(() => ola.messages().length >= 3);

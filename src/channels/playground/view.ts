@@ -6,7 +6,7 @@
  * messages both come through `toPlaygroundMessage`, so a reload shows exactly what arrived live.
  */
 import type { OutboxEntry } from '../../core/domain.js';
-import { parseRich, type RichLine } from '../../core/kernel/rich-text.js';
+import { parseRich, type RichLine, withoutMarksIn } from '../../core/kernel/rich-text.js';
 import type { Outbound } from '../../core/messages.js';
 import type { Clock, Texts } from '../../core/ports.js';
 import { FILE_LINK_TTL_MS, type FileLinks } from '../../files/links.js';
@@ -72,7 +72,8 @@ export function toPlaygroundMessage(entry: PlaygroundEntry, locale: string, deps
   }
   if (payload.prompt) view.prompt = payload.prompt;
   if (payload.replacesPromptId) view.replacesPromptId = payload.replacesPromptId;
-  return { id: entry.id, at: entry.createdAt.toISOString(), message: view };
+  // Spans never carry the literal marks (parseRich drops them); labels, alt texts and names lose them here.
+  return { id: entry.id, at: entry.createdAt.toISOString(), message: withoutMarksIn(view) };
 }
 
 function section(s: NonNullable<Outbound['sections']>[number]): PlaygroundSection {

@@ -11,9 +11,10 @@
  * to). With no app id, authentication is off, as in Microsoft's local tools (Teams App Test Tool,
  * Emulator): fine on a laptop, dangerous anywhere else, so it is logged as a warning.
  */
-import { type Activity, CallerIdConstants, CloudAdapter, ConfigurationBotFrameworkAuthentication, ConfigurationServiceClientCredentialFactory, type TurnContext } from 'botbuilder';
+import { type Activity, CallerIdConstants, CloudAdapter, ConfigurationBotFrameworkAuthentication, ConfigurationServiceClientCredentialFactory, type InvokeResponse, type TurnContext } from 'botbuilder';
 import { type AuthenticateRequestResult, AuthenticationConstants, AuthenticationError, type ClaimsIdentity, type ConnectorClient, ConnectorFactory } from 'botframework-connector';
 import type { Logger } from '../../core/ports.js';
+import { TurnFailed, withConsoleMuted } from './requests.js';
 
 export type TeamsAppType = 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
 
@@ -34,12 +35,14 @@ const UNAUTHORIZED = 401;
 /**
  * The stock authentication lets `jsonwebtoken`'s own errors (bad signature, malformed token)
  * escape as plain Errors, which CloudAdapter answers with 500 — telling Teams to retry a request
- * that can never succeed. Anything that goes wrong while checking a token is a 401 here.
+ * that can never succeed. Anything that goes wrong while checking a token is a 401 here. It also
+ * prints to the console (the key on a bad signature, an expired token's stack): muted, because
+ * the route logs one JSON line per refused request (requests.ts).
  */
 class StrictAuthentication extends ConfigurationBotFrameworkAuthentication {
   override async authenticateRequest(activity: Activity, authHeader: string): Promise<AuthenticateRequestResult> {
     try {
-      return await super.authenticateRequest(activity, authHeader);
+      return await withConsoleMuted(() => super.authenticateRequest(activity, authHeader));
     } catch (error) {
       throw asAuthError(error);
     }
@@ -51,7 +54,7 @@ class StrictAuthentication extends ConfigurationBotFrameworkAuthentication {
 
   override async authenticateChannelRequest(authHeader: string): Promise<ClaimsIdentity> {
     try {
-      return await super.authenticateChannelRequest(authHeader);
+      return await withConsoleMuted(() => super.authenticateChannelRequest(authHeader));
     } catch (error) {
       throw asAuthError(error);
     }
@@ -105,11 +108,19 @@ function publicCloudWith(openIdMetadataUrl: string): Record<string, string | boo
   };
 }
 
+/** CloudAdapter with its request step in reach: the route answers requests itself (requests.ts). */
+export class TeamsAdapter extends CloudAdapter {
+  /** Authenticates, runs the turn and gives back the invoke response: process() without the HTTP or the console. */
+  handleActivity(authHeader: string, activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined> {
+    return this.processActivity(authHeader, activity, logic);
+  }
+}
+
 export function authenticationEnabled(settings: TeamsAuthSettings): boolean {
   return Boolean(settings.appId);
 }
 
-export function createTeamsAdapter(settings: TeamsAuthSettings, log: Logger): CloudAdapter {
+export function createTeamsAdapter(settings: TeamsAuthSettings, log: Logger): TeamsAdapter {
   if (!authenticationEnabled(settings)) {
     log.warn('Teams authentication is OFF: MICROSOFT_APP_ID is not set, so anyone who can reach /api/messages can act as any Teams user. Use this only for local testing.', {
       channel: 'teams',
@@ -123,12 +134,12 @@ export function createTeamsAdapter(settings: TeamsAuthSettings, log: Logger): Cl
     ...(settings.openIdMetadataUrl ? publicCloudWith(settings.openIdMetadataUrl) : {}),
   };
   const credentials = new ConfigurationServiceClientCredentialFactory(options);
-  const adapter = new CloudAdapter(new StrictAuthentication(options, credentials));
+  const adapter = new TeamsAdapter(new StrictAuthentication(options, credentials));
   adapter.onTurnError = async (_context: TurnContext, error: Error) => {
     // Thrown on so the request answers 500 and Teams redelivers (the dedupe key keeps it once);
-    // CloudAdapter puts the error's message in that response, so it gets a bland one.
+    // logged here once, so the route (requests.ts) only answers it.
     log.error('teams turn failed', { reason: error.message });
-    throw new Error('the turn failed');
+    throw new TurnFailed();
   };
   return adapter;
 }

@@ -13,6 +13,7 @@ import { ActivityTypes, type InvokeResponse, TurnContext } from 'botbuilder';
 import type { HandleResult, MentorBridgeCore } from '../../core/app.js';
 import type { Inbound } from '../../core/messages.js';
 import { pickLocale } from '../../core/kernel/people.js';
+import { plainText, withoutMarks } from '../../core/kernel/rich-text.js';
 import type { Logger, Texts } from '../../core/ports.js';
 import { activitySchema, type TeamsActivity, toInbound } from './activities.js';
 import type { TeamsAppType } from './adapter.js';
@@ -83,7 +84,7 @@ async function handle(inbound: Inbound, activity: TeamsActivity, deps: TeamsBotD
       deps.log.warn('teams tenant not allowed', { channel: 'teams', tenant, appType: deps.tenants.appType });
       return result;
     }
-    const name = deps.texts.t(deps.defaultLocale, 'teams.organisationName', { tenant });
+    const name = withoutMarks(deps.texts.t(deps.defaultLocale, 'teams.organisationName', { tenant }));
     const org = await deps.core.registerOrganisation({ platform: 'teams', externalId: tenant, name });
     deps.log.info('teams organisation registered', { channel: 'teams', organisationId: org.id, via: activity.type });
     result = await work(inbound);
@@ -97,7 +98,8 @@ async function accept(inbound: Inbound, deps: TeamsBotDeps, inbox: NonNullable<T
   const tenant = inbound.tenant;
   if (!inbox.ready.has(tenant)) {
     if (tenantAllowed(deps.tenants, tenant)) {
-      const name = deps.texts.t(deps.defaultLocale, 'teams.organisationName', { tenant });
+      // Stored, not shown through spans: without the marks around the interpolated tenant id.
+      const name = withoutMarks(deps.texts.t(deps.defaultLocale, 'teams.organisationName', { tenant }));
       const org = await deps.core.registerOrganisation({ platform: 'teams', externalId: tenant, name });
       deps.log.info('teams organisation ready', { channel: 'teams', organisationId: org.id });
       inbox.ready.add(tenant);
@@ -121,7 +123,8 @@ function invokeResponse(activity: TeamsActivity, result: HandleResult | null, de
     const details = Object.values(result.fieldErrors).join(' ');
     value = deps.texts.t(locale, 'teams.formInvalid', { details });
   }
-  return { status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value } };
+  // Teams shows this string as it is: plain words, no markers, no literal marks.
+  return { status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: plainText(value) } };
 }
 
 async function answerInvoke(context: TurnContext, response: InvokeResponse): Promise<void> {

@@ -9,6 +9,7 @@
  * are RichTextBlocks of TextRuns (rich.ts), so nothing a person typed is read as markdown. Plain
  * JSON on purpose: no botbuilder import here, so the renderer survives an SDK move unchanged.
  */
+import { withoutMarksIn } from '../../core/kernel/rich-text.js';
 import type { ChoiceOption, FormField, Outbound, PromptSpec } from '../../core/messages.js';
 import { contextBlocks, fileBlocks, imageBlocks, type Json, richBlocks, sectionBlocks, titleBlocks } from './rich.js';
 
@@ -54,14 +55,15 @@ export function renderCard(message: Outbound, t: Translate, parts: CardParts = {
   if (body.length === 0) body.push({ type: 'TextBlock', text: ' ', wrap: true });
   const actions: Json[] = [];
   if (message.prompt) addPrompt(message.prompt.id, message.prompt.spec, t, body, actions);
-  return {
+  // TextRuns come from spans, which never carry the literal marks; labels and titles lose them here.
+  return withoutMarksIn({
     type: 'AdaptiveCard',
     $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
     version: CARD_VERSION,
     fallbackText: t('teams.cardFallback'),
     body,
     ...(actions.length > 0 ? { actions } : {}),
-  };
+  });
 }
 
 function addPrompt(promptId: string, spec: PromptSpec, t: Translate, body: Json[], actions: Json[]): void {

@@ -11,9 +11,13 @@ export interface Window {
   ms: number;
 }
 
+/**
+ * Each window is a tenth longer than Teams' own: the limiter counts when a send starts, Teams when
+ * it arrives, and sends that start evenly can arrive bunched (a slow first request, a fast eighth).
+ */
 export const TEAMS_WINDOWS: readonly Window[] = [
-  { limit: 7, ms: 1000 },
-  { limit: 60, ms: 30_000 },
+  { limit: 7, ms: 1100 },
+  { limit: 60, ms: 33_000 },
 ];
 
 export class ConversationLimiter {

@@ -7,6 +7,7 @@
  */
 import type { AnswerValue, FlowRun } from '../domain.js';
 import type { InboundEvent, Outbound } from '../messages.js';
+import { literal } from '../kernel/rich-text.js';
 import { optionLabel, toPromptSpec } from './prompt-spec.js';
 import type { Turn } from './turn.js';
 import { type AskStep, type FlowDefinition, type InputDef, type Msg, type OptionDef, type StepContext, resolve } from './types.js';
@@ -130,7 +131,8 @@ export class FlowEngine {
 
   private invalid(turn: Turn, error: Msg, fieldErrors?: Record<string, Msg>): AnswerOutcome {
     const localised = fieldErrors ? Object.fromEntries(Object.entries(fieldErrors).map(([k, m]) => [k, turn.t(m.key, m.params)])) : undefined;
-    const details = localised ? Object.entries(localised).map(([k, m]) => `• ${k}: ${m}`) : [];
+    // Each field by its label in the person's language (validate.ts puts it in `field`), never its internal name.
+    const details = localised ? Object.entries(localised).map(([k, m]) => `• ${String(fieldErrors?.[k]?.params?.field ?? k)}: ${m}`) : [];
     turn.say({ text: [turn.t(error.key, error.params), ...details].join('\n') });
     return { status: 'invalid', ...(localised ? { fieldErrors: localised } : {}) };
   }
@@ -213,7 +215,8 @@ export class FlowEngine {
 function answerSummary(input: InputDef, value: AnswerValue, t: (k: string) => string): string {
   const labels = (options: OptionDef[], v: AnswerValue | undefined) => {
     const chosen = Array.isArray(v) ? v : [String(v)];
-    const names = options.filter((o) => chosen.includes(o.value)).map((o) => optionLabel(o, t));
+    // A literal option (a programme's name) is someone's words: echoed without the bot's emphasis.
+    const names = options.filter((o) => chosen.includes(o.value)).map((o) => (o.literal ? literal(o.label) : optionLabel(o, t)));
     return names.length ? names.join(', ') : t('engine.noneChosen');
   };
   if (input.kind === 'choice' || input.kind === 'multi') return labels(input.options, value);
@@ -221,7 +224,7 @@ function answerSummary(input: InputDef, value: AnswerValue, t: (k: string) => st
   const lines = input.fields.flatMap((f) => {
     const v = value[f.name];
     if (v === null || v === undefined || v === '' || (Array.isArray(v) && v.length === 0)) return [];
-    const shown = f.kind === 'select' || f.kind === 'multiselect' ? labels(f.options, v) : String(v);
+    const shown = f.kind === 'select' || f.kind === 'multiselect' ? labels(f.options, v) : literal(String(v));
     const label = t(f.label);
     // "When can you meet?: Weekends" reads badly; a question mark already separates.
     return [`${label}${label.endsWith('?') ? ' ' : ': '}${shown}`];

@@ -3,7 +3,10 @@
  * shows it. PostgreSQL refuses a NUL character in text and JSON, and a lone surrogate half is not
  * valid Unicode: either broke a whole turn (a 500, redelivered by Teams forever). Bidirectional
  * overrides let a name display reversed or disguised in a coordinator's list ("Trojan Source").
+ * The two private-use characters that mark a literal span in the bot's texts (rich-text.ts) are
+ * the bot's alone: typed, they could close a literal early and give a person's words its emphasis.
  */
+import { withoutMarks } from './rich-text.js';
 
 // C0 controls but tab, line feed and carriage return; DEL. (Matching control characters is this
 // regular expression's whole purpose, hence the lint exception.)
@@ -17,7 +20,7 @@ const BIDI_MARKS = /[\u200E\u200F\u061C]/g;
 
 /** Free text: valid Unicode (a lone surrogate becomes U+FFFD), no control characters, NFC. */
 export function cleanText(text: string): string {
-  return text.replace(LONE_SURROGATE, '\uFFFD').replace(CONTROLS, '').replace(BIDI_CONTROLS, '').normalize('NFC');
+  return withoutMarks(text.replace(LONE_SURROGATE, '\uFFFD').replace(CONTROLS, '').replace(BIDI_CONTROLS, '')).normalize('NFC');
 }
 
 /** A name (of a person, a programme): clean text on one line, without bidirectional marks. */
