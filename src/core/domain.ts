@@ -40,21 +40,30 @@ export interface Programme {
   endsOn: string;
   meetingFrequency: MeetingFrequency;
   joinCode: string;
-  status: 'draft' | 'open' | 'closed';
+  /** paused: takes no new members for now (its coordinator can reopen it); closed: for good. */
+  status: 'draft' | 'open' | 'paused' | 'closed';
   createdById: string;
 }
 
 export interface LanguageSkill {
+  /** An ISO 639 code ("ti", "kmr"), or the name the person typed for a language we do not list. */
   code: string;
   level: LanguageLevel;
 }
-export type LanguageLevel = 'basic' | 'intermediate' | 'fluent' | 'native';
+/** Norwegian in the CEFR steps Norwegian courses use (or native); other languages in plain steps. */
+export type LanguageLevel = 'basic' | 'intermediate' | 'fluent' | 'native' | CefrLevel;
+export type CefrLevel = 'A1' | 'A2' | 'B1' | 'B2' | 'C1' | 'C2';
 
 export interface Profile {
   fullName: string | null;
   languages: LanguageSkill[];
   field: string | null;
   profession: string | null;
+  /**
+   * Optional in the type only so that records written before it existed (and callers that create
+   * a coordinator's empty profile) need not name it; the store always reads it (null: none given).
+   */
+  education?: string | null;
   yearsExperience: number | null;
   region: string | null;
   availability: string | null;
@@ -84,6 +93,7 @@ export const EMPTY_PROFILE: Profile = {
   languages: [],
   field: null,
   profession: null,
+  education: null,
   yearsExperience: null,
   region: null,
   availability: null,

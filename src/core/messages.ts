@@ -11,10 +11,18 @@ export type Platform = (typeof PLATFORMS)[number];
 
 /** Longest free-text answer we accept; longer input is refused with a message, not cut. */
 export const MAX_TEXT_LENGTH = 2000;
-/** Longest value a single form field or choice may carry. */
+/** Longest value a choice (a button's or option's value) may carry. */
 export const MAX_VALUE_LENGTH = 500;
 
 const value = z.string().max(MAX_VALUE_LENGTH).transform(cleanText);
+/**
+ * Typed text (a message, a form value) is checked against its own limit by the core — the
+ * field's maxLength, or MAX_TEXT_LENGTH (engine/validate.ts, interactions/router.ts) — which
+ * answers in words, in the person's language. This is only the envelope against absurd bodies,
+ * far above every such limit, so a person is never refused here with a raw path instead.
+ */
+const TYPED_ENVELOPE = 20_000;
+const formValue = z.string().max(TYPED_ENVELOPE).transform(cleanText);
 
 export const inboundSchema = z.object({
   /** Platform-unique id of this delivery (Slack event_id / action_ts, Teams activity id…). */
@@ -38,14 +46,14 @@ export const inboundSchema = z.object({
   }),
   event: z.discriminatedUnion('kind', [
     /** Free text typed by the person (commands included). Length is checked by the core. */
-    z.object({ kind: z.literal('text'), text: z.string().max(20_000).transform(cleanText) }),
+    z.object({ kind: z.literal('text'), text: z.string().max(TYPED_ENVELOPE).transform(cleanText) }),
     /** A button or select answering the prompt `promptId`. */
     z.object({ kind: z.literal('choice'), promptId: z.string().max(200), values: z.array(value).max(100) }),
     /** A submitted short form answering the prompt `promptId`. */
     z.object({
       kind: z.literal('form'),
       promptId: z.string().max(200),
-      values: z.record(z.string().max(100), z.union([value, z.array(value).max(100)])),
+      values: z.record(z.string().max(100), z.union([formValue, z.array(value).max(100)])),
     }),
     /** The person opened the bot (Slack App Home, Teams install, playground login). */
     z.object({ kind: z.literal('opened') }),

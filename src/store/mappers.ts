@@ -55,7 +55,7 @@ export function toNullableJson(value: unknown): Prisma.InputJsonValue | typeof P
 }
 
 const languagesSchema = z.array(
-  z.object({ code: z.string().min(1), level: z.enum(['basic', 'intermediate', 'fluent', 'native']) }),
+  z.object({ code: z.string().min(1), level: z.enum(['basic', 'intermediate', 'fluent', 'native', 'A1', 'A2', 'B1', 'B2', 'C1', 'C2']) }),
 );
 
 export const answerValueSchema: z.ZodType<AnswerValue> = z.lazy(() =>
@@ -125,6 +125,7 @@ export function toProfile(row: MembershipRow): Profile {
     languages: parseJson(languagesSchema, row.languages, `languages of membership ${row.id}`) as LanguageSkill[],
     field: row.field,
     profession: row.profession,
+    education: row.education,
     yearsExperience: row.yearsExperience,
     region: row.region,
     availability: row.availability,

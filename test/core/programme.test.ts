@@ -5,6 +5,7 @@ import { type Chat, type Harness, createHarness } from '../support/harness.js';
 import { createIdSource } from '../../src/ids.js';
 import { ensureSetupCode } from '../../src/store/setup-code.js';
 import { JOIN_CODE, seedProgramme } from './fixtures.js';
+import { joinAs, type ProfileAnswers } from './profile-fixtures.js';
 
 let h: Harness;
 let orgId: string;
@@ -15,17 +16,10 @@ beforeEach(async () => {
 });
 afterEach(() => h.close());
 
-async function joinAsMentee(chat: Chat, code = JOIN_CODE): Promise<void> {
-  await chat.say(`join ${code}`);
-  await chat.click('mentee');
-  await chat.click('yes');
-  await chat.submit({ fullName: 'Amina Yusuf', region: 'Oslo', availability: 'flexible' });
-  await chat.click(['ar']);
-  await chat.submit({ nb: 'basic', ar: 'native' });
-  await chat.submit({ field: 'health', profession: 'Nurse', yearsExperience: '6' });
-  await chat.submit({ goal1: 'Get authorisation', helpWanted: 'Understand the system' });
-  await chat.replies();
-}
+/** Amina's answers: a nurse who speaks Arabic, with Norwegian at A2. */
+const AMINA: ProfileAnswers = { availability: 'flexible', languages: ['ar'], levels: { nb: 'A2', ar: 'native' }, years: '6', goal: 'Get authorisation', helpWanted: 'Understand the system' };
+
+const joinAsMentee = (chat: Chat, code = JOIN_CODE) => joinAs(chat, 'mentee', code, AMINA);
 
 /** Kari redeems the deployment's setup code, as an organisation's first coordinator does. */
 async function setUp(chat: Chat): Promise<void> {
@@ -170,18 +164,20 @@ describe('a member’s own data', () => {
     const amina = h.chat('amina', { locale: 'en' });
     await joinAsMentee(amina);
     await amina.say('edit profile');
+    await amina.click('all'); // which part: everything
     const about = await amina.lastPrompt();
     expect(about.spec.kind === 'form' && about.spec.fields.find((f) => f.name === 'fullName')?.initial).toBe('Amina Yusuf');
     await amina.submit({ fullName: 'Amina Y.', region: 'Drammen', availability: 'weekend' });
-    await amina.click(['ar', 'en']);
+    await amina.submit({ languages: ['ar', 'en'] });
     const levels = await amina.lastPrompt();
-    expect(levels.spec.kind === 'form' && levels.spec.fields.map((f) => [f.name, 'initial' in f ? f.initial : undefined])).toEqual([['nb', 'basic'], ['ar', 'native'], ['en', undefined]]);
-    await amina.submit({ nb: 'intermediate', ar: 'native', en: 'basic' });
+    expect(levels.spec.kind === 'form' && levels.spec.fields.map((f) => [f.name, 'initial' in f ? f.initial : undefined])).toEqual([['nb', 'A2'], ['ar', 'native'], ['en', undefined]]);
+    await amina.submit({ nb: 'B1', ar: 'native', en: 'basic' });
     await amina.submit({ field: 'health', profession: 'Nurse', yearsExperience: '7' });
     await amina.submit({ goal1: 'Get authorisation', goal2: 'Find a job', helpWanted: 'Interviews' });
     expect(await amina.text()).toContain('profile is saved');
     const m = await h.prisma.membership.findFirstOrThrow({ where: { role: 'mentee' } });
     expect(m).toMatchObject({ fullName: 'Amina Y.', region: 'Drammen', yearsExperience: 7, goals: ['Get authorisation', 'Find a job'] });
+    expect(m.languages).toEqual([{ code: 'nb', level: 'B1' }, { code: 'ar', level: 'native' }, { code: 'en', level: 'basic' }]);
   });
 
   it('asks which programme when the person is in two', async () => {
@@ -232,6 +228,6 @@ describe('a member’s own data', () => {
     await seedProgramme(h, otherOrg, 'OTHER234', 'prog-other');
     const amina = h.chat('amina', { locale: 'en' });
     await amina.say('join OTHER234');
-    expect(await amina.text()).toContain('found no open programme');
+    expect(await amina.text()).toContain('found no programme with the code');
   });
 });

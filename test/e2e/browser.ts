@@ -43,6 +43,7 @@ export async function openPage(browser: Browser, url: string, options: { width?:
 
 /** Types into the message box and sends with Enter, as a user would. */
 export async function say(page: Page, text: string): Promise<void> {
-  await page.getByLabel('Message').fill(text);
+  // The box by its id: its label is in the person's language ("Message", "Melding").
+  await page.locator('#text').fill(text);
   await page.keyboard.press('Enter');
 }

@@ -98,37 +98,38 @@ describe.skipIf(skipBrowser)('playground end to end in Chromium', () => {
     await botMessage(page, 'Let us make your profile.').waitFor();
     await about.getByLabel('Full name').fill('Sara Haile');
     await about.getByLabel('Town or region').fill('Stavanger');
-    expect(await about.getByText('For example Oslo, Bergen or Viken').isVisible()).toBe(true);
+    expect(await about.getByText('Your town or county, for example Oslo, Akershus, Vestland, Trøndelag or Nordland').isVisible()).toBe(true);
     await about.getByLabel('When can you usually meet?').selectOption({ label: 'Weekends' });
     await shot(page, 'mid-form');
     await about.getByRole('button', { name: 'Save' }).click();
     await botMessage(page, /First, a little about you\.\s*✓/).waitFor();
 
-    // Languages besides Norwegian: checkboxes and Next.
-    const languages = page.locator('form.prompt.multi');
+    // Languages besides Norwegian: a form of checkboxes, and Save.
+    const languages = formTitled(page, 'Your languages');
     await languages.waitFor();
     await languages.getByLabel('English', { exact: true }).check();
     await languages.getByLabel('Tigrinya', { exact: true }).check();
-    await languages.getByRole('button', { name: 'Next' }).click();
-    await botMessage(page, /besides Norwegian.*✓ English, Tigrinya/s).waitFor();
+    await languages.getByRole('button', { name: 'Save' }).click();
+    await botMessage(page, /besides Norwegian.*✓ Languages: English, Tigrinya/s).waitFor();
 
-    // How well: Norwegian always, then each language chosen.
+    // How well: Norwegian always (in the CEFR steps of Norwegian courses), then each language chosen.
     const levels = formTitled(page, 'Your languages');
     await levels.waitFor();
     expect(await levels.locator('label').allInnerTexts()).toEqual(['Norwegian *', 'English *', 'Tigrinya *']);
-    await levels.getByLabel('Norwegian').selectOption({ label: 'Basic' });
+    await levels.getByLabel('Norwegian').selectOption({ label: 'A2 – elementary' });
     await levels.getByLabel('English').selectOption({ label: 'Fluent' });
     await levels.getByLabel('Tigrinya').selectOption({ label: 'Mother tongue' });
     await shot(page, 'mid-levels');
     await levels.getByRole('button', { name: 'Save' }).click();
 
-    // Work.
-    const work = formTitled(page, 'Work');
+    // Work and education.
+    const work = formTitled(page, 'Work and education');
     await work.waitFor();
     await botMessage(page, 'Tell me about your work and education').waitFor();
     await work.getByLabel('Field').selectOption({ label: 'Engineering' });
     await work.getByLabel('Profession or job title').fill('Civil engineer');
-    await work.getByLabel('Years of experience').fill('7');
+    await work.getByLabel('Education').fill('MSc in civil engineering, Asmara');
+    await work.getByLabel('Years of work experience').fill('7');
     await work.getByRole('button', { name: 'Save' }).click();
 
     // Goals.
@@ -153,9 +154,10 @@ describe.skipIf(skipBrowser)('playground end to end in Chromium', () => {
     const text = await shownText(profile.locator('.text'));
     for (const line of [
       'Name: Sara Haile',
-      'Languages: Norwegian (Basic), English (Fluent), Tigrinya (Mother tongue)',
+      'Languages: Norwegian (A2 – elementary), English (Fluent), Tigrinya (Mother tongue)',
       'Field: Engineering',
       'Profession: Civil engineer',
+      'Education: MSc in civil engineering, Asmara',
       'Years of experience: 7',
       'Region: Stavanger',
       'Can meet: Weekends',
@@ -188,7 +190,8 @@ describe.skipIf(skipBrowser)('playground end to end in Chromium', () => {
     await page.locator('#person option[value="amina"]').waitFor({ state: 'attached' });
     await page.selectOption('#person', { label: 'Amina Yusuf' });
     await page.getByText('Hei, Amina Yusuf! Jeg er Mentor Bridge.').waitFor();
-    await page.getByRole('status').filter({ hasText: 'Connected as Amina Yusuf' }).waitFor();
+    // The page speaks Amina's language too, its own labels included.
+    await page.getByRole('status').filter({ hasText: 'Tilkoblet som Amina Yusuf' }).waitFor();
     const greetings = await page.locator('li.msg.bot').filter({ hasText: 'Dette kan du gjøre nå' }).count();
 
     await say(page, 'hjelp');
@@ -268,12 +271,13 @@ describe.skipIf(skipBrowser)('playground end to end in Chromium', () => {
         region: 'Stavanger',
         availability: 'weekend',
         languages: [
-          { code: 'nb', level: 'basic' },
+          { code: 'nb', level: 'A2' },
           { code: 'en', level: 'fluent' },
           { code: 'ti', level: 'native' },
         ],
         field: 'engineering',
         profession: 'Civil engineer',
+        education: 'MSc in civil engineering, Asmara',
         yearsExperience: 7,
         goals: ['Get my engineering degree recognised in Norway', 'Find a job in a consulting firm'],
         helpWanted: 'Understanding how hiring works here.\nPractising interviews.',

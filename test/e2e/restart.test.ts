@@ -83,7 +83,7 @@ describe('the app across a restart', () => {
     const before = await history(url, 'sara');
     const languages = openPrompt(before);
     expect(textOf(languages)).toMatch(/^Which languages do you speak besides Norwegian\?/);
-    expect(languages?.message.prompt?.spec).toMatchObject({ kind: 'multi', min: 0, max: 8 });
+    expect(languages?.message.prompt?.spec).toMatchObject({ kind: 'form', title: 'Your languages', fields: [{ name: 'languages', kind: 'multiselect', max: 8 }, { name: 'otherLanguage' }, { name: 'otherLevel' }] });
 
     // Restart on the same folder.
     await app.stop();
@@ -101,10 +101,10 @@ describe('the app across a restart', () => {
     expect((await history(url, 'sara')).length).toBe(after.length);
 
     // The next answer continues the run: the levels form asks about Norwegian and the two chosen.
-    expect((await send(url, 'sara', { kind: 'choice', promptId: languages?.message.prompt?.id ?? '', values: ['en', 'ti'] })).status).toBe(202);
+    expect((await send(url, 'sara', { kind: 'form', promptId: languages?.message.prompt?.id ?? '', values: { languages: ['en', 'ti'] } })).status).toBe(202);
     const continued = await history(url, 'sara');
     const answered = continued.find((m) => m.message.replacesPromptId === languages?.message.prompt?.id);
-    expect(textOf(answered)).toMatch(/✓ English, Tigrinya$/);
+    expect(textOf(answered)).toMatch(/✓ Languages: English, Tigrinya$/);
     const levels = openPrompt(continued);
     expect(levels?.message.prompt?.spec).toMatchObject({ kind: 'form', title: 'Your languages' });
     const spec = levels?.message.prompt?.spec;
@@ -130,7 +130,7 @@ describe('the app across a restart', () => {
         role: 'mentee',
         consent: 'yes',
         about: { fullName: 'Sara Haile', region: 'Stavanger', availability: 'weekend' },
-        languages: ['en', 'ti'],
+        languages: { languages: ['en', 'ti'] },
       });
       // Nothing is stored as a membership until the last step.
       expect(await db.prisma.membership.count({ where: { personId: sara.personId } })).toBe(0);

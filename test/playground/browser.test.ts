@@ -110,7 +110,8 @@ describe('playground page in Chromium', () => {
   it.skipIf(skip)('signs in as a person, answers buttons and a form, and shows live messages', async () => {
     const page = await openPage(960, 1180);
     await page.locator('#person option[value="amina"]').waitFor({ state: 'attached' });
-    expect(await page.locator('html').getAttribute('lang')).toBe('en');
+    // Before anyone is chosen, the page speaks the browser's language (nb-NO here).
+    await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('nb');
     await page.screenshot({ path: `${OUT}playground-start.png` });
 
     // Picking a person opens the stream and tells the bot they opened it.
@@ -147,7 +148,7 @@ describe('playground page in Chromium', () => {
     });
 
     // Free text from the message box, then a proactive message that arrives without a reload.
-    await page.getByLabel('Message').fill('Når er første møte?');
+    await page.getByLabel('Melding').fill('Når er første møte?');
     await page.keyboard.press('Enter');
     await page.getByText('Du skrev: «Når er første møte?»').waitFor();
     await pg.outbox.deliver('p-amina', { text: 'Påminnelse fra Kari: første samling er *tirsdag kl. 18*.' });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { inboundSchema } from '../../src/core/messages.js';
+import { inboundSchema, MAX_TEXT_LENGTH } from '../../src/core/messages.js';
 import { type Playground, postInbound, startPlayground } from './support.js';
 
 const KEY = '0b6c1f2e-8a4d-4c1e-9f3a-2d5e7b9c1a00';
@@ -74,6 +74,30 @@ describe('POST /playground/inbound', () => {
     expect(pg.core.calls.map((c) => (c as { dedupeKey: string }).dedupeKey)).toEqual([KEY, KEY]);
   });
 
+  it('takes a form value as long as the longest field allows (the schema once refused over 500 characters)', async () => {
+    const event = { kind: 'form', promptId: 'goals-1', values: { helpWanted: 'h'.repeat(1000), purpose: 'p'.repeat(MAX_TEXT_LENGTH) } };
+    const res = await postInbound(pg.url, { user: 'amina', dedupeKey: KEY, event });
+    expect(res.status).toBe(202);
+    expect(pg.core.calls).toHaveLength(1);
+  });
+
+  it('answers a refused form with each field’s error in the person’s words, as 422', async () => {
+    // The core's texts carry marks around parameters for rich text; the page gets plain words.
+    pg.core.result = { status: 'handled', organisationId: 'org-demo', personId: 'p-amina', fieldErrors: { capacity: 'Skriv et tall fra 1 til 5.', fullName: 'Hei \uE000Amina\uE001' } };
+    const res = await postInbound(pg.url, { user: 'amina', dedupeKey: KEY, event: { kind: 'form', promptId: 'p1', values: { capacity: '9' } } });
+    expect(res.status).toBe(422);
+    expect(await res.json()).toEqual({ status: 'invalid', fieldErrors: { capacity: 'Skriv et tall fra 1 til 5.', fullName: 'Hei Amina' } });
+  });
+
+  it('tells a value over the envelope by its field, in words and in the person’s language', async () => {
+    const event = { kind: 'form', promptId: 'p1', values: { helpWanted: 'h'.repeat(20_001) } };
+    const res = await postInbound(pg.url, { user: 'amina', dedupeKey: KEY, event });
+    expect(res.status).toBe(400);
+    const body = await res.json();
+    expect(body.fieldErrors.helpWanted.replace(/\u00A0/g, ' ')).toBe('Teksten er for lang: høyst 20 000 tegn; du skrev 20 001.');
+    expect(pg.core.calls).toHaveLength(0);
+  });
+
   it('says so when the demo organisation was never seeded', async () => {
     pg.core.result = { status: 'unknown-organisation' };
     const res = await postInbound(pg.url, { user: 'kari', dedupeKey: KEY, event: { kind: 'opened' } });
@@ -116,6 +140,18 @@ describe('playground pages', () => {
       expect(res.status, asset).toBe(200);
       expect(res.headers.get('content-type')).toMatch(type);
     }
+  });
+
+  it('gives the page its own words in the person’s language, or the browser’s before anyone is chosen', async () => {
+    const amina = await (await fetch(`${pg.url}/playground/texts?user=amina`)).json();
+    expect(amina.locale).toBe('nb');
+    expect(amina.texts['playground.requiredNote']).toBe('Felt merket med * må fylles ut.');
+    expect(amina.texts['errors.tooLong']).toContain('{max, number}');
+    expect(amina.limits).toEqual({ text: MAX_TEXT_LENGTH });
+    const sara = await (await fetch(`${pg.url}/playground/texts?user=sara&lang=nb`)).json();
+    expect(sara.texts['playground.unreachable']).toBe('Could not reach the server. Is it running?');
+    const browser = await (await fetch(`${pg.url}/playground/texts?lang=${encodeURIComponent('en-GB,en')}`)).json();
+    expect(browser.locale).toBe('en');
   });
 
   it('does not serve files outside its public folder', async () => {

@@ -21,6 +21,10 @@ const unused = (name: string) =>
       throw new Error(`memory store: ${name}.${String(method)} is not implemented`);
     },
   });
+/** Programme changes and invites: the demo seed never uses them. */
+const notNeeded = async (): Promise<never> => {
+  throw new Error('memory store: not needed');
+};
 
 export class MemoryStore implements Store {
   tables: Tables = { organisations: [], people: [], identities: [], programmes: [], memberships: [], audit: [] };
@@ -84,6 +88,11 @@ function reposOver(t: Tables): Repos {
       listForOrganisation: async (org) => t.programmes.filter((p) => p.organisationId === org),
       anyInOrganisation: async (org) => t.programmes.some((p) => p.organisationId === org),
       create: async (programme) => unique(t.programmes, programme, (p) => p.joinCode === programme.joinCode, 'join code'),
+      update: notNeeded,
+      changeStatus: notNeeded,
+      createInvite: notNeeded,
+      findInvite: notNeeded,
+      claimInvite: notNeeded,
     },
     memberships: {
       get: async (org, id) => t.memberships.find((m) => m.organisationId === org && m.id === id) ?? null,
@@ -101,6 +110,7 @@ function reposOver(t: Tables): Repos {
       update: async () => {
         throw new Error('not needed');
       },
+      lockActiveCoordinators: notNeeded,
     },
     audit: { record: async (entry) => void t.audit.push(entry) },
     flowRuns: unused('flowRuns') as Repos['flowRuns'],

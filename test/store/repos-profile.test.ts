@@ -22,8 +22,8 @@ const programme: Programme = {
 
 const fullProfile: Profile = {
   fullName: 'Ada Lovelace',
-  languages: [{ code: 'nb', level: 'fluent' }, { code: 'en', level: 'native' }],
-  field: 'IT', profession: 'Developer', yearsExperience: 4, region: 'Oslo', availability: 'evenings',
+  languages: [{ code: 'nb', level: 'C1' }, { code: 'en', level: 'native' }],
+  field: 'IT', profession: 'Developer', education: 'BSc in mathematics', yearsExperience: 4, region: 'Oslo', availability: 'evenings',
   goals: ['CV', 'network', 'interview'], helpWanted: 'Find a job', offer: null, capacity: null,
 };
 

@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import express, { type ErrorRequestHandler, type RequestHandler, type Response } from 'express';
 import { z } from 'zod';
 import type { HandleResult, MentorBridgeCore } from '../../core/app.js';
+import { withoutMarksIn } from '../../core/kernel/rich-text.js';
 import { type Inbound, inboundSchema } from '../../core/messages.js';
 import type { Clock, Logger, Texts } from '../../core/ports.js';
 import type { FileLinks } from '../../files/links.js';
@@ -14,6 +15,7 @@ import type { HttpServer } from '../../http/server.js';
 import { clockRoutes, type PlaygroundClock } from './clock-routes.js';
 import type { PlaygroundDirectory } from './directory.js';
 import type { PlaygroundHub } from './hub.js';
+import { DEFAULT_PROMPTS_DIR, pageTextsHandler } from './page-texts.js';
 import { OpenStreams, streamHandler } from './stream.js';
 
 export interface PlaygroundDeps {
@@ -33,6 +35,8 @@ export interface PlaygroundDeps {
   log?: Logger;
   /** The movable demo clock's controls (GET/POST /playground/clock); absent: real time only. */
   demoClock?: PlaygroundClock;
+  /** Where the page's own texts are read from (prompts/); the app's PROMPTS_DIR. */
+  promptsDir?: string;
 }
 
 const systemClock: Clock = { now: () => new Date() };
@@ -56,6 +60,7 @@ export function registerPlayground(http: Pick<HttpServer, 'routes' | 'onClose'>,
   router.use('/playground', securityHeaders);
   router.use('/playground/static', express.static(PUBLIC_DIR, { index: false }));
   router.get('/playground/people', peopleHandler(deps.directory));
+  router.get('/playground/texts', pageTextsHandler({ texts: deps.texts, directory: deps.directory, promptsDir: deps.promptsDir ?? DEFAULT_PROMPTS_DIR }));
   router.post('/playground/inbound', express.json({ limit: '64kb' }), inboundHandler(deps));
   const view = { texts: deps.texts, links: deps.links, clock: deps.clock ?? systemClock };
   router.get('/playground/stream', streamHandler({ hub: deps.hub, directory: deps.directory, log: deps.log, heartbeatMs: deps.heartbeatMs ?? 15_000, view }, streams));
@@ -84,13 +89,17 @@ function peopleHandler(directory: PlaygroundDirectory): RequestHandler {
 
 function inboundHandler(deps: PlaygroundDeps): RequestHandler {
   return async (req, res) => {
+    const people = await deps.directory.people();
     const parsed = playgroundRequestSchema.safeParse(req.body);
     if (!parsed.success) {
-      res.status(400).json({ error: z.prettifyError(parsed.error) });
+      // `error` is for developers; a value refused by its length also gets words by its field.
+      const sender = people.find((p) => p.externalId === (req.body as { user?: unknown } | undefined)?.user);
+      const fieldErrors = sender ? envelopeErrors(parsed.error.issues, req.body, sender.locale, deps.texts) : {};
+      res.status(400).json({ error: z.prettifyError(parsed.error), ...(Object.keys(fieldErrors).length ? { fieldErrors } : {}) });
       return;
     }
     const { user, dedupeKey, event } = parsed.data;
-    const person = (await deps.directory.people()).find((p) => p.externalId === user);
+    const person = people.find((p) => p.externalId === user);
     if (!person) {
       res.status(404).json({ error: `unknown playground user "${user}"` });
       return;
@@ -109,6 +118,13 @@ function inboundHandler(deps: PlaygroundDeps): RequestHandler {
 function reply(res: Response, result: HandleResult): void {
   switch (result.status) {
     case 'handled':
+      if (result.fieldErrors && Object.keys(result.fieldErrors).length > 0) {
+        // Refused, in the person's language, per field: the page shows each by its field.
+        res.status(422).json({ status: 'invalid', fieldErrors: withoutMarksIn(result.fieldErrors) });
+        return;
+      }
+      res.status(202).json({ status: result.status });
+      return;
     case 'duplicate':
       // Accepted: the answer (if any) comes over the stream, not in this response.
       res.status(202).json({ status: result.status });
@@ -120,6 +136,32 @@ function reply(res: Response, result: HandleResult): void {
       res.status(409).json({ error: 'the demo organisation does not exist yet; seed it first' });
       return;
   }
+}
+
+/**
+ * A form value over the inbound envelope (only a hand-made request gets there: the page checks
+ * each field's own limit first) is still told by its field, in words, not as a zod path.
+ */
+function envelopeErrors(issues: z.core.$ZodIssue[], body: unknown, locale: string, texts: Texts): Record<string, string> {
+  const values = (body as { event?: { values?: Record<string, unknown> } }).event?.values ?? {};
+  const out: Record<string, string> = {};
+  for (const issue of issues) {
+    const [event, key, name] = issue.path;
+    if (event !== 'event' || key !== 'values' || typeof name !== 'string') continue;
+    const value = values[name];
+    const max = stringLimit(issue);
+    if (typeof value !== 'string' || max === null) continue;
+    out[name] = withoutMarksIn(texts.t(locale, 'errors.tooLong', { max, length: value.length }));
+  }
+  return out;
+}
+
+/** The string limit an issue reports, also from inside the union a form value is (text or list). */
+function stringLimit(issue: z.core.$ZodIssue): number | null {
+  if (issue.code === 'too_big' && issue.origin === 'string') return Number(issue.maximum);
+  if (issue.code !== 'invalid_union') return null;
+  const inner = issue.errors.flat().find((i) => i.code === 'too_big' && i.origin === 'string' && i.path.length === 0);
+  return inner?.code === 'too_big' ? Number(inner.maximum) : null;
 }
 
 /** Malformed or oversized JSON gets a plain 400/413 with a reason, like any other bad input. */

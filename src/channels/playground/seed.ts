@@ -64,7 +64,7 @@ const DEMO_PEOPLE: readonly DemoPerson[] = [
     locale: 'nb',
     role: 'mentor',
     profile: {
-      languages: [lang('ar', 'native'), lang('nb', 'fluent'), lang('en', 'fluent')],
+      languages: [lang('ar', 'native'), lang('nb', 'C1'), lang('en', 'fluent')],
       field: 'health',
       profession: 'Sykepleier og avdelingsleder',
       yearsExperience: 15,
@@ -80,7 +80,7 @@ const DEMO_PEOPLE: readonly DemoPerson[] = [
     locale: 'nb',
     role: 'mentee',
     profile: {
-      languages: [lang('so', 'native'), lang('en', 'fluent'), lang('nb', 'intermediate')],
+      languages: [lang('so', 'native'), lang('en', 'fluent'), lang('nb', 'B1')],
       field: 'health',
       profession: 'Sykepleier (utdannet i Somalia)',
       yearsExperience: 6,
@@ -96,7 +96,7 @@ const DEMO_PEOPLE: readonly DemoPerson[] = [
     locale: 'en',
     role: 'mentee',
     profile: {
-      languages: [lang('ti', 'native'), lang('en', 'fluent'), lang('nb', 'basic')],
+      languages: [lang('ti', 'native'), lang('en', 'fluent'), lang('nb', 'A2')],
       field: 'it',
       profession: 'Software developer',
       yearsExperience: 4,

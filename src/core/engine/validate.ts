@@ -1,10 +1,12 @@
 /**
  * Checks an answer against what the question asked. Nothing is stored unless the whole answer
  * is valid; errors come back as prompts/ keys (with params) so the person reads them in their
- * own language, per field for forms (Slack shows them under the field in a modal).
+ * own language, per field for forms (Slack shows them under the field in a modal, the playground
+ * next to it). Each field's error also carries the field's label in the person's language as
+ * `field`, so a summary can say "Full name: …" — never the internal name (`fullName`).
  */
 import type { AnswerValue } from '../domain.js';
-import { MAX_TEXT_LENGTH, type InboundEvent } from '../messages.js';
+import type { InboundEvent } from '../messages.js';
 import type { FieldDef, InputDef, Msg, OptionDef } from './types.js';
 
 export type Validation =
@@ -18,9 +20,14 @@ export function cleanText(text: string): string {
   return text.replace(/[^\S\n]+/g, ' ').replace(/\n{3,}/g, '\n\n').trim();
 }
 
+/**
+ * The field's own maxLength is its one limit: channels show it to the person (a counter, Slack's
+ * max_length) and nothing else cuts lower. A message typed in chat meets MAX_TEXT_LENGTH first
+ * (interactions/router.ts); the inbound schema's envelope is far above both.
+ */
 export function validateText(text: string, input: { maxLength: number; minLength?: number }): Validation {
   const value = cleanText(text);
-  const max = Math.min(input.maxLength, MAX_TEXT_LENGTH);
+  const max = input.maxLength;
   if (value.length < (input.minLength ?? 1)) return fail('errors.empty');
   if (value.length > max) return fail('errors.tooLong', { max, length: value.length });
   return { ok: true, value };
@@ -37,6 +44,19 @@ export function isIsoDate(s: string): boolean {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
   const d = new Date(`${s}T00:00:00Z`);
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+}
+
+/** Adds the field's label (already in the person's language) to its error. */
+function labelled(error: Msg, field: string): Msg {
+  return { key: error.key, params: { ...error.params, field } };
+}
+
+/**
+ * A field's label in the person's language. The engine hands us the one translator it has, for
+ * options; a field label is a prompts/ key just like a non-literal option's label.
+ */
+function fieldLabel(def: FieldDef, label: (o: OptionDef) => string): string {
+  return label({ value: def.name, label: def.label });
 }
 
 function checkField(def: FieldDef, raw: string | string[] | undefined): { value: AnswerValue } | { error: Msg } {
@@ -68,18 +88,19 @@ function checkField(def: FieldDef, raw: string | string[] | undefined): { value:
   }
 }
 
-function validateForm(input: Extract<InputDef, { kind: 'form' }>, values: Record<string, string | string[]>): Validation {
-  const known = new Set(input.fields.map((f) => f.name));
+function validateForm(input: Extract<InputDef, { kind: 'form' }>, values: Record<string, string | string[]>, label: (o: OptionDef) => string): Validation {
+  const labels = new Map(input.fields.map((f) => [f.name, fieldLabel(f, label)]));
   const out: Record<string, AnswerValue> = {};
   const fieldErrors: Record<string, Msg> = {};
-  for (const name of Object.keys(values)) if (!known.has(name)) fieldErrors[name] = { key: 'errors.unknownField' };
+  // Only a tampered request names a field the form lacks; what it sent is all there is to call it.
+  for (const name of Object.keys(values)) if (!labels.has(name)) fieldErrors[name] = labelled({ key: 'errors.unknownField' }, name);
   for (const def of input.fields) {
     const r = checkField(def, values[def.name]);
-    if ('error' in r) fieldErrors[def.name] = r.error;
+    if ('error' in r) fieldErrors[def.name] = labelled(r.error, labels.get(def.name) as string);
     else out[def.name] = r.value;
   }
   if (Object.keys(fieldErrors).length === 0 && input.check) {
-    for (const [name, key] of Object.entries(input.check(out) ?? {})) fieldErrors[name] = { key };
+    for (const [name, key] of Object.entries(input.check(out) ?? {})) fieldErrors[name] = labelled({ key }, labels.get(name) ?? name);
   }
   if (Object.keys(fieldErrors).length > 0) return { ok: false, error: { key: 'errors.formInvalid' }, fieldErrors };
   return { ok: true, value: out };
@@ -117,6 +138,6 @@ export function validateAnswer(input: InputDef, event: InboundEvent, label: (o: 
     }
     case 'form':
       if (event.kind !== 'form') return fail('errors.useTheForm');
-      return validateForm(input, event.values);
+      return validateForm(input, event.values, label);
   }
 }

@@ -3,7 +3,8 @@
  * words come from prompts/<locale>/commands.json (key `<name>`, aliases separated by |), and
  * every locale's words work for everyone: a person set to Norwegian who types "help" gets help.
  */
-import type { CommandDef } from '../kernel/feature.js';
+import type { Turn } from '../engine/turn.js';
+import type { CommandContext, CommandDef } from '../kernel/feature.js';
 import type { Texts } from '../ports.js';
 
 export interface Command {
@@ -34,14 +35,39 @@ export class CommandParser {
     const said = normalise(text.replace(/^\//, ''));
     for (const { words, def } of this.aliases) {
       if (said === words) return { def, argument: '' };
-      // Only commands that take an argument may be followed by more words.
-      if (def.takesArgument && said.startsWith(`${words} `)) return { def, argument: said.slice(words.length + 1).trim() };
+      // Only commands that take an argument may be followed by more words ("join ABC", "join: ABC").
+      if (def.takesArgument && said.startsWith(words) && /^[\s:]/.test(said.slice(words.length))) {
+        return { def, argument: said.slice(words.length).replace(/^[\s:]+/, '').trim() };
+      }
     }
     return null;
   }
+
+  /** Commands that may take a whole message as their argument (a bare join code), when it looks like one. */
+  bare(text: string): (CommandDef & BareArgument)[] {
+    const said = text.trim();
+    return [...new Set(this.aliases.map((a) => a.def))].filter((def): def is CommandDef & BareArgument => isBare(def) && def.bareArgument.test(said));
+  }
 }
 
-/** Join codes are typed by people: forgive case, spaces and dashes. */
+/**
+ * A command that also understands a message made only of its argument: "DEMO2026" alone joins
+ * the programme with that code. Only a message of the argument's shape is offered, after
+ * commands, the conversation and open questions have passed on it, so a command word stays the
+ * command; `runBare` reads whether the argument means anything (a real programme's code) and says
+ * false when it does not, and the words are then not understood as usual.
+ */
+export interface BareArgument {
+  bareArgument: RegExp;
+  runBare(turn: Turn, text: string, ctx: CommandContext): Promise<boolean>;
+}
+
+const isBare = (def: CommandDef): def is CommandDef & BareArgument => 'bareArgument' in def && 'runBare' in def;
+
+/**
+ * Join codes are typed by people: forgive case, spaces and dashes, and a label before a colon
+ * ("code: ABCD2345", "kode: abcd-2345"), which is not part of the code.
+ */
 export function normaliseJoinCode(raw: string): string {
-  return raw.toUpperCase().replace(/[\s-]+/g, '');
+  return raw.replace(/^.*:/s, '').toUpperCase().replace(/[\s-]+/g, '');
 }

@@ -57,14 +57,19 @@ export class Router {
     // Not for the conversation: maybe it answers an open question ("3" for a rating).
     const answered = turn.firstContact ? null : await answerFromText(turn, text);
     if (answered) return answered;
+    // Nor for a question: maybe the whole message is a command's argument ("DEMO2026" alone joins).
+    for (const def of this.commands.bare(text)) if (await def.runBare(turn, text, this.context(turn, active))) return null;
     if (active) return engine.answer(turn, active, { kind: 'text', text });
     turn.say({ key: 'help.notUnderstood' });
     return null;
   }
 
+  private context(turn: Turn, active: FlowRun | null): CommandContext {
+    return { active, engine: this.registry.engine, run: (name, argument = '') => this.runNamed(turn, name, argument, active) };
+  }
+
   private run(turn: Turn, command: Command, active: FlowRun | null): Promise<void> {
-    const ctx: CommandContext = { active, engine: this.registry.engine, run: (name, argument = '') => this.runNamed(turn, name, argument, active) };
-    return command.def.run(turn, command.argument, ctx);
+    return command.def.run(turn, command.argument, this.context(turn, active));
   }
 
   private async runNamed(turn: Turn, name: string, argument: string, active: FlowRun | null): Promise<void> {

@@ -22,7 +22,11 @@ export class PrismaErasureRepo implements ErasureRepo {
 
   async runsAbout(organisationId: string, personId: string, programmeId: string): Promise<FlowRun[]> {
     const rows = await this.db.flowRun.findMany({
-      where: { organisationId, personId, OR: [{ programmeId }, { answers: { path: ['programmeId'], equals: programmeId } }] },
+      where: {
+        organisationId,
+        personId,
+        OR: [{ programmeId }, { answers: { path: ['programmeId'], equals: programmeId } }, { answers: { path: ['initialFrom'], equals: programmeId } }],
+      },
       orderBy: [{ startedAt: 'asc' }, { id: 'asc' }],
     });
     return rows.map(toFlowRun);

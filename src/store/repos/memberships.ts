@@ -61,7 +61,7 @@ export class PrismaMembershipRepo implements MembershipRepo {
         EXISTS (SELECT 1 FROM "Organiser" o WHERE o."organisationId" = ${organisationId} AND o."personId" = ${personId}) AS "isOrganiser",
         m."id", m."organisationId", m."programmeId", m."personId", m."role"::text AS "role", m."status"::text AS "status",
         m."consentedAt", m."consentVersion", m."profileDoneAt", m."fullName", m."languages", m."field", m."profession",
-        m."yearsExperience", m."region", m."availability", m."goals", m."helpWanted", m."offer", m."capacity",
+        m."education", m."yearsExperience", m."region", m."availability", m."goals", m."helpWanted", m."offer", m."capacity",
         m."joinedAt", m."leftAt", m."updatedAt",
         p."name" AS "p_name", p."purpose" AS "p_purpose", to_char(p."startsOn", 'YYYY-MM-DD') AS "p_startsOn",
         to_char(p."endsOn", 'YYYY-MM-DD') AS "p_endsOn", p."meetingFrequency" AS "p_meetingFrequency", p."joinCode" AS "p_joinCode",
@@ -123,7 +123,7 @@ export class PrismaMembershipRepo implements MembershipRepo {
   }
 
   async update(organisationId: string, id: string, patch: MembershipPatch): Promise<Membership> {
-    const { profile, role, status, consentedAt, consentVersion, profileDoneAt, leftAt } = patch;
+    const { profile, role, status, consentedAt, consentVersion, profileDoneAt, joinedAt, leftAt } = patch;
     const rows = await this.db.membership.updateManyAndReturn({
       where: { id, organisationId },
       data: {
@@ -132,10 +132,21 @@ export class PrismaMembershipRepo implements MembershipRepo {
         consentedAt,
         consentVersion,
         profileDoneAt,
+        joinedAt,
         leftAt,
         ...profileColumns(profile ?? {}),
       },
     });
     return toMembership(onlyRow(rows, 'membership', organisationId, id));
+  }
+
+  async lockActiveCoordinators(organisationId: string, programmeId: string): Promise<string[]> {
+    // Ordered, so two transactions lock the same rows in the same order and cannot deadlock.
+    const rows = await this.db.$queryRaw<{ personId: string }[]>(Prisma.sql`
+      SELECT "personId" FROM "Membership"
+      WHERE "organisationId" = ${organisationId} AND "programmeId" = ${programmeId}
+        AND "role" = CAST('coordinator' AS "Role") AND "status" = CAST('active' AS "MembershipStatus")
+      ORDER BY "id" FOR UPDATE`);
+    return rows.map((r) => r.personId);
   }
 }

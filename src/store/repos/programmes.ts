@@ -1,10 +1,15 @@
 import type { Programme } from '../../core/domain.js';
-import type { ProgrammeRepo } from '../../core/features/programmes/ports.js';
+import type { CoordinatorInvite, ProgrammeDetails, ProgrammeRepo } from '../../core/features/programmes/ports.js';
 import { toDbDate, toProgramme } from '../mappers.js';
-import type { Db } from './db.js';
+import { type Db, onlyRow } from './db.js';
+import { PrismaInviteStore } from './programmes-invites.js';
 
 export class PrismaProgrammeRepo implements ProgrammeRepo {
-  constructor(private readonly db: Db) {}
+  private readonly invites: PrismaInviteStore;
+
+  constructor(private readonly db: Db) {
+    this.invites = new PrismaInviteStore(db);
+  }
 
   async get(organisationId: string, id: string): Promise<Programme | null> {
     const row = await this.db.programme.findFirst({ where: { id, organisationId } });
@@ -45,5 +50,36 @@ export class PrismaProgrammeRepo implements ProgrammeRepo {
       },
     });
     return toProgramme(row);
+  }
+
+  async update(organisationId: string, id: string, patch: Partial<ProgrammeDetails>): Promise<Programme> {
+    const rows = await this.db.programme.updateManyAndReturn({
+      where: { id, organisationId },
+      data: {
+        ...(patch.name !== undefined ? { name: patch.name } : {}),
+        ...(patch.purpose !== undefined ? { purpose: patch.purpose } : {}),
+        ...(patch.startsOn !== undefined ? { startsOn: toDbDate(patch.startsOn) } : {}),
+        ...(patch.endsOn !== undefined ? { endsOn: toDbDate(patch.endsOn) } : {}),
+        ...(patch.meetingFrequency !== undefined ? { meetingFrequency: patch.meetingFrequency } : {}),
+      },
+    });
+    return toProgramme(onlyRow(rows, 'programme', organisationId, id));
+  }
+
+  async changeStatus(organisationId: string, id: string, from: readonly Programme['status'][], to: Programme['status']): Promise<Programme | null> {
+    const rows = await this.db.programme.updateManyAndReturn({ where: { id, organisationId, status: { in: [...from] } }, data: { status: to } });
+    return rows[0] ? toProgramme(rows[0]) : null;
+  }
+
+  createInvite(invite: CoordinatorInvite): Promise<CoordinatorInvite> {
+    return this.invites.create(invite);
+  }
+
+  findInvite(organisationId: string, code: string): Promise<CoordinatorInvite | null> {
+    return this.invites.find(organisationId, code);
+  }
+
+  claimInvite(organisationId: string, id: string, personId: string, now: Date): Promise<boolean> {
+    return this.invites.claim(organisationId, id, personId, now);
   }
 }

@@ -13,3 +13,7 @@ export function h(tag, attrs = {}, ...children) {
   el.append(...children.filter((c) => c !== null && c !== undefined && c !== false));
   return el;
 }
+
+let counter = 0;
+/** Unique element ids, so every label points at its own input even with many forms on screen. */
+export const uid = (prefix) => `${prefix}-${++counter}`;

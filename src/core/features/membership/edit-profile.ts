@@ -1,20 +1,29 @@
-/** Editing one's profile in a programme: the profile questions again, filled in with what is stored. */
+/**
+ * Editing one's profile in a programme: first which part ("languages", "goals"… or everything),
+ * then only that part's questions, each filled in with what is stored; the save merges the
+ * answers over the stored profile, so what was not asked stays as it was.
+ */
 import type { FlowDefinition } from '../../engine/types.js';
+import { mergedAnswers } from './profile-answers.js';
+import { completeStep, firstStepOf, partQuestion, profileFromAnswers, profileSteps, roleOf } from './profile-steps.js';
 import { programmeSteps } from './programme-steps.js';
-import { profileFromAnswers, profileSteps, roleOf } from './profile-steps.js';
 
 export const editProfileFlow: FlowDefinition = {
   id: 'edit-profile',
-  version: 1,
+  // 2: asks which part first; languages are a form (ticked ones stay ticked), with "other".
+  version: 2,
   title: 'flows.editProfile',
   start: 'route',
   steps: {
     ...programmeSteps('checkRole'),
     // Coordinators keep no matching profile: there is nothing for them to edit here.
-    checkRole: { kind: 'act', run: async (ctx) => (ctx.answers.role === 'coordinator' ? 'coordinatorNote' : 'about') },
+    checkRole: { kind: 'act', run: async (ctx) => (ctx.answers.role === 'coordinator' ? 'coordinatorNote' : 'part') },
     coordinatorNote: { kind: 'say', text: { key: 'profile.coordinatorHasNone' }, next: 'stop' },
     stop: { kind: 'act', run: async () => null },
-    ...profileSteps('save'),
+    part: partQuestion('profile.whichPart', 'firstStep'),
+    firstStep: { kind: 'act', run: async (ctx) => firstStepOf(ctx) },
+    ...profileSteps('complete'),
+    complete: completeStep('save'),
     save: {
       kind: 'act',
       run: async (ctx) => {
@@ -24,10 +33,10 @@ export const editProfileFlow: FlowDefinition = {
           ctx.say({ key: 'profile.notAMember' });
           return null;
         }
-        const profile = profileFromAnswers(ctx.answers, roleOf(ctx));
+        const profile = profileFromAnswers(mergedAnswers(ctx.answers), roleOf(ctx));
         await ctx.repos.memberships.update(org, membership.id, { profile, profileDoneAt: ctx.clock.now() });
         if (profile.fullName) await ctx.repos.people.update(org, ctx.person.id, { displayName: profile.fullName });
-        await ctx.repos.audit.record({ organisationId: org, actorPersonId: ctx.person.id, action: 'profile:updated', subjectType: 'Membership', subjectId: membership.id });
+        await ctx.repos.audit.record({ organisationId: org, actorPersonId: ctx.person.id, action: 'profile:updated', subjectType: 'Membership', subjectId: membership.id, data: { part: String(ctx.answers.part ?? 'all') } });
         ctx.say({ key: 'profile.saved' });
         return null;
       },

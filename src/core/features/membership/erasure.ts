@@ -19,6 +19,7 @@
  */
 import { EMPTY_PROFILE, type AnswerValue, type Answers, type Membership, type Profile } from '../../domain.js';
 import { Turn } from '../../engine/turn.js';
+import { withoutMarks } from '../../kernel/rich-text.js';
 import type { Work } from '../../kernel/work.js';
 import { profileFromAnswers } from './profile-steps.js';
 
@@ -116,7 +117,8 @@ async function replaceName(work: Work, membership: Membership, profiles: Profile
   if (active.length > 0 && (!namesHere.has(person.displayName) || namesElsewhere.includes(person.displayName))) return 'kept';
   const other = namesElsewhere.at(-1);
   const locale = work.texts.locales()[0] ?? person.locale;
-  const displayName = other ?? work.texts.t(locale, 'leave.formerParticipant', { ref: person.id.slice(-4).toUpperCase() });
+  // A stored name, not a message: without the marks Texts puts around its parameters.
+  const displayName = other ?? withoutMarks(work.texts.t(locale, 'leave.formerParticipant', { ref: person.id.slice(-4).toUpperCase() }));
   if (work instanceof Turn && work.person.id === person.id) await work.updatePerson({ displayName });
   else await work.repos.people.update(org, person.id, { displayName });
   return other ? 'other-profile' : 'neutral';

@@ -1,12 +1,21 @@
 /**
  * Leaving a programme. What the person gave for it is erased (erasure.ts: profile, answers, the
  * bot's copies of messages, the name); only the fact that they took part stays, for the
- * programme's own numbers, as the privacy notice promises.
+ * programme's own numbers, as the privacy notice promises. The programme's last active
+ * coordinator cannot leave: the programme would go on taking members with nobody to run it.
  */
-import type { FlowDefinition } from '../../engine/types.js';
+import type { Membership } from '../../domain.js';
+import type { FlowDefinition, StepContext } from '../../engine/types.js';
 import { yesNo } from '../../options.js';
 import { erasePersonFromProgramme } from './erasure.js';
 import { programmeSteps } from './programme-steps.js';
+
+/** Is she the programme's one active coordinator? Locks the coordinators' rows (see lockActiveCoordinators). */
+async function isLastCoordinator(ctx: StepContext, membership: Pick<Membership, 'role' | 'programmeId'>): Promise<boolean> {
+  if (membership.role !== 'coordinator') return false;
+  const coordinators = await ctx.repos.memberships.lockActiveCoordinators(ctx.person.organisationId, membership.programmeId);
+  return coordinators.every((id) => id === ctx.person.id);
+}
 
 export const leaveFlow: FlowDefinition = {
   id: 'leave',
@@ -14,11 +23,17 @@ export const leaveFlow: FlowDefinition = {
   title: 'flows.leave',
   start: 'route',
   steps: {
-    ...programmeSteps('confirm'),
+    ...programmeSteps('mayLeave'),
+    // Asked before "Leave?", so she is not asked something she cannot do; checked again when leaving.
+    mayLeave: {
+      kind: 'act',
+      run: async (ctx) => ((await isLastCoordinator(ctx, { role: ctx.answers.role as Membership['role'], programmeId: String(ctx.answers.programmeId) })) ? 'lastCoordinator' : 'confirm'),
+    },
+    lastCoordinator: { kind: 'say', text: (ctx) => ({ key: 'leave.lastCoordinator', params: { programme: String(ctx.answers.programmeName ?? '') } }), next: 'stop' },
     confirm: {
       kind: 'ask',
       key: 'confirm',
-      text: (ctx) => ({ key: 'leave.confirm', params: { programme: String(ctx.answers.programmeName ?? '') } }),
+      text: (ctx) => ({ key: 'leave.confirm', params: { programme: String(ctx.answers.programmeName ?? ''), role: ctx.t(`roles.${String(ctx.answers.role)}`) } }),
       input: { kind: 'choice', options: yesNo('leave.yes', 'leave.no') },
       next: (ctx) => (ctx.answers.confirm === 'yes' ? 'leave' : 'kept'),
     },
@@ -33,8 +48,10 @@ export const leaveFlow: FlowDefinition = {
           ctx.say({ key: 'profile.notAMember' });
           return null;
         }
+        if (await isLastCoordinator(ctx, membership)) return 'lastCoordinator';
         await ctx.repos.audit.record({ organisationId: org, actorPersonId: ctx.person.id, action: 'membership:left', subjectType: 'Membership', subjectId: membership.id });
         await erasePersonFromProgramme(ctx.turn, { membershipId: membership.id, actorPersonId: ctx.person.id, ownRunId: ctx.run.id });
+        await tellCoordinators(ctx, membership);
         // This run held the profile too (`initial`, from loading the programme): it goes with the rest.
         ctx.forgetAnswers();
         ctx.say({ key: 'leave.done', params: { programme: String(ctx.answers.programmeName ?? '') } });
@@ -43,3 +60,26 @@ export const leaveFlow: FlowDefinition = {
     },
   },
 };
+
+/**
+ * The programme's other coordinators are told, as they are told when someone joins. Not by name:
+ * the notice is a new message, and a copy of it naming her would outlive the erasure that the
+ * privacy notice promises ("our copies of messages that name you"). Her role, the date she joined
+ * and the neutral reference that replaces her name in the programme's lists say who it was to a
+ * coordinator who saw her join (the platform keeps that "has joined" message in her own chat).
+ */
+async function tellCoordinators(ctx: StepContext, membership: Membership): Promise<void> {
+  const org = ctx.person.organisationId;
+  const coordinators = await ctx.repos.memberships.listForProgramme(org, membership.programmeId, { role: 'coordinator', status: 'active' });
+  const ref = membership.personId.slice(-4).toUpperCase();
+  for (const c of coordinators.filter((m) => m.personId !== membership.personId)) {
+    await ctx.notify(c.personId, (t) => ({
+      text: t('leave.coordinatorNotice', {
+        who: t('leave.formerParticipant', { ref }),
+        role: t(`roles.${membership.role}`),
+        joined: membership.joinedAt,
+        programme: String(ctx.answers.programmeName ?? ''),
+      }),
+    }));
+  }
+}

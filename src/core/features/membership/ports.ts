@@ -18,8 +18,14 @@ export interface MembershipRepo {
   update(
     organisationId: string,
     id: string,
-    patch: Partial<Pick<Membership, 'role' | 'status' | 'consentedAt' | 'consentVersion' | 'profileDoneAt' | 'leftAt'>> & { profile?: Partial<Profile> },
+    patch: Partial<Pick<Membership, 'role' | 'status' | 'consentedAt' | 'consentVersion' | 'profileDoneAt' | 'joinedAt' | 'leftAt'>> & { profile?: Partial<Profile> },
   ): Promise<Membership>;
+  /**
+   * The programme's active coordinators' person ids, their rows locked until the transaction ends:
+   * of two coordinators leaving at once, the second waits for the first and then sees her gone,
+   * so the last one left cannot leave too.
+   */
+  lockActiveCoordinators(organisationId: string, programmeId: string): Promise<string[]>;
 }
 
 /**
@@ -29,7 +35,11 @@ export interface MembershipRepo {
  * what it sent; a pending one is never touched (it may be on its way to the platform right now).
  */
 export interface ErasureRepo {
-  /** The person's runs about the programme, any status: FlowRun.programmeId, or answers.programmeId (flows that ask which programme). */
+  /**
+   * The person's runs about the programme, any status: FlowRun.programmeId, answers.programmeId
+   * (flows that ask which programme), or answers.initialFrom (a join elsewhere that was offered
+   * the profile given for this programme and holds a copy of it until it saves).
+   */
   runsAbout(organisationId: string, personId: string, programmeId: string): Promise<FlowRun[]>;
   /** Empties these runs' answers and cancels any still active (bumping its version, so a click racing this loses); how many changed. */
   eraseRunAnswers(organisationId: string, runIds: readonly string[], now: Date): Promise<number>;

@@ -1,33 +1,22 @@
 /**
  * The profile questions, shared by joining a programme and editing a profile. Each answer is
  * kept in the run until the last step stores the whole profile at once, so a person who stops
- * half-way leaves nothing half-done behind.
+ * half-way leaves nothing half-done behind. A run may ask one part only (`answers.part`): then
+ * it goes from that part's last form to `next`, and the save merges it over what is stored.
  */
-import type { AnswerValue, Answers, LanguageSkill, Profile, Role } from '../../domain.js';
-import type { FieldDef, InputDef, Step, StepContext } from '../../engine/types.js';
-import { AVAILABILITY_OPTIONS, FIELD_OPTIONS, LANGUAGE_OPTIONS, LEVEL_OPTIONS, NORWEGIAN_LEVEL_OPTIONS } from '../../options.js';
+import type { Role } from '../../domain.js';
+import type { FieldDef, InputDef, OptionDef, Step, StepContext } from '../../engine/types.js';
+import { AVAILABILITY_OPTIONS, FIELD_OPTIONS, LANGUAGE_OPTIONS, LEVEL_OPTIONS, NORWEGIAN_LEVEL_OPTIONS, OTHER_LANGUAGE } from '../../options.js';
+import { languagesChosen, mergedAnswers, obj, profileFromAnswers, roleFormDone, str } from './profile-answers.js';
 
-type Values = Record<string, AnswerValue>;
+export { answersFromProfile, profileFromAnswers } from './profile-answers.js';
 
-const obj = (a: AnswerValue | undefined): Values => (a && typeof a === 'object' && !Array.isArray(a) ? a : {});
-const str = (v: AnswerValue | undefined): string | null => (typeof v === 'string' && v !== '' ? v : null);
-const num = (v: AnswerValue | undefined): number | null => (typeof v === 'number' ? v : null);
+/** Parts a person can change on their own ("languages", "goals"…), or all of them. */
+export const PROFILE_PARTS = ['about', 'languages', 'work', 'role', 'all'] as const;
+export type ProfilePart = (typeof PROFILE_PARTS)[number];
 
-/** Initial form values from a stored profile, so editing shows what is there. */
-export function answersFromProfile(p: Profile): Answers {
-  const levels: Values = { nb: 'none' };
-  for (const l of p.languages) levels[l.code] = l.level;
-  return {
-    initial: {
-      about: { fullName: p.fullName ?? '', region: p.region ?? '', availability: p.availability ?? '' },
-      languages: p.languages.map((l) => l.code).filter((c) => c !== 'nb'),
-      levels,
-      work: { field: p.field ?? '', profession: p.profession ?? '', yearsExperience: p.yearsExperience === null ? '' : String(p.yearsExperience) },
-      mentee: { goal1: p.goals[0] ?? '', goal2: p.goals[1] ?? '', goal3: p.goals[2] ?? '', helpWanted: p.helpWanted ?? '' },
-      mentor: { offer: p.offer ?? '', capacity: p.capacity === null ? '' : String(p.capacity) },
-    },
-  };
-}
+/** At most this many languages besides Norwegian are ticked. */
+const MAX_LANGUAGES = 8;
 
 function initial(ctx: StepContext, form: string): Record<string, string | string[]> | undefined {
   const values = obj(obj(ctx.answers.initial)[form]);
@@ -36,18 +25,65 @@ function initial(ctx: StepContext, form: string): Record<string, string | string
   return Object.keys(out).length ? out : undefined;
 }
 
-function form(ctx: StepContext, name: string, title: string, fields: FieldDef[]): InputDef {
+function form(ctx: StepContext, name: string, title: string, fields: FieldDef[], check?: Extract<InputDef, { kind: 'form' }>['check']): InputDef {
   const init = initial(ctx, name);
-  return { kind: 'form', title, fields, submitLabel: 'common.save', ...(init ? { initial: init } : {}) };
+  return { kind: 'form', title, fields, submitLabel: 'common.save', ...(init ? { initial: init } : {}), ...(check ? { check } : {}) };
 }
-
-const languagesChosen = (answers: Answers): string[] => (Array.isArray(answers.languages) ? answers.languages : []);
 
 export function roleOf(ctx: StepContext): Role {
   return ctx.answers.role === 'mentor' ? 'mentor' : 'mentee';
 }
 
-/** Steps `about` … `roleForm`, then `next`. */
+const roleStep = (ctx: StepContext) => (roleOf(ctx) === 'mentor' ? 'mentor' : 'mentee');
+
+/** The one part this run asks, or null when it asks them all. */
+function onlyPart(ctx: StepContext): ProfilePart | null {
+  const part = ctx.answers.part;
+  return typeof part === 'string' && part !== 'all' && (PROFILE_PARTS as readonly string[]).includes(part) ? (part as ProfilePart) : null;
+}
+
+/** Where a part's last form goes: to `next` when only that part is asked, else on through the profile. */
+const after = (part: ProfilePart, onward: string | ((ctx: StepContext) => string), next: string) => (ctx: StepContext) =>
+  onlyPart(ctx) === part ? next : typeof onward === 'string' ? onward : onward(ctx);
+
+/** The question "which part?" with its options for the person's role. */
+export function partQuestion(text: string, next: string): Step {
+  return {
+    kind: 'ask',
+    key: 'part',
+    text: { key: text },
+    input: (ctx) => {
+      const options: OptionDef[] = PROFILE_PARTS.map((part) => ({ value: part, label: `profile.part_${part === 'role' ? roleStep(ctx) : part}` }));
+      return { kind: 'choice', options };
+    },
+    next,
+  };
+}
+
+/** The first form of the part chosen (all: the first of all). */
+export function firstStepOf(ctx: StepContext): string {
+  const part = onlyPart(ctx);
+  return part === 'role' ? roleStep(ctx) : (part ?? 'about');
+}
+
+/**
+ * Goes to `save` once the role's own form is answered or stored (a profile reused from another
+ * programme may have been a mentor's where she now joins as a mentee), else asks it.
+ */
+export function completeStep(save: string): Step {
+  return { kind: 'act', run: async (ctx) => (roleFormDone(profileFromAnswers(mergedAnswers(ctx.answers), roleOf(ctx)), roleOf(ctx)) ? save : roleStep(ctx)) };
+}
+
+/** A typed "other" language needs its level; a ticked "other" needs its name. */
+function checkOtherLanguage(values: Record<string, unknown>): Record<string, string> | null {
+  const ticked = Array.isArray(values.languages) ? values.languages : [];
+  const other = typeof values.otherLanguage === 'string' ? values.otherLanguage : null;
+  if (ticked.includes(OTHER_LANGUAGE) && !other) return { otherLanguage: 'profile.otherLanguageMissing' };
+  if (other && !values.otherLevel) return { otherLevel: 'errors.required' };
+  return null;
+}
+
+/** Steps `about`, `languages`, `typedLanguage`, `levels`, `work`, `mentee`/`mentor`, then `next`. */
 export function profileSteps(next: string): Record<string, Step> {
   return {
     about: {
@@ -60,14 +96,32 @@ export function profileSteps(next: string): Record<string, Step> {
           { kind: 'text', name: 'region', label: 'profile.region', required: true, maxLength: 100, hint: 'profile.regionHint' },
           { kind: 'select', name: 'availability', label: 'profile.availability', required: true, options: AVAILABILITY_OPTIONS },
         ]),
-      next: 'languages',
+      next: after('about', 'languages', next),
     },
     languages: {
       kind: 'ask',
       key: 'languages',
       text: { key: 'profile.languagesQuestion' },
-      input: { kind: 'multi', options: LANGUAGE_OPTIONS.filter((o) => o.value !== 'nb'), min: 0, max: 8, submitLabel: 'common.next' },
-      next: 'levels',
+      input: (ctx) =>
+        form(
+          ctx,
+          'languages',
+          'profile.languagesTitle',
+          [
+            { kind: 'multiselect', name: 'languages', label: 'profile.languagesLabel', required: false, max: MAX_LANGUAGES, options: LANGUAGE_OPTIONS.filter((o) => o.value !== 'nb') },
+            { kind: 'text', name: 'otherLanguage', label: 'profile.otherLanguage', required: false, maxLength: 40, hint: 'profile.otherLanguageHint' },
+            { kind: 'select', name: 'otherLevel', label: 'profile.otherLevel', required: false, options: LEVEL_OPTIONS },
+          ],
+          checkOtherLanguage,
+        ),
+      next: 'typedLanguage',
+    },
+    typedLanguage: {
+      kind: 'act',
+      run: async (ctx) => {
+        listTypedLanguage(ctx);
+        return 'levels';
+      },
     },
     levels: {
       kind: 'ask',
@@ -75,10 +129,10 @@ export function profileSteps(next: string): Record<string, Step> {
       text: { key: 'profile.levelsQuestion' },
       input: (ctx) =>
         form(ctx, 'levels', 'profile.levelsTitle', [
-          { kind: 'select', name: 'nb', label: 'languages.nb', required: true, options: NORWEGIAN_LEVEL_OPTIONS },
+          { kind: 'select', name: 'nb', label: 'languages.nb', required: true, options: NORWEGIAN_LEVEL_OPTIONS, hint: 'profile.norwegianLevelHint' },
           ...languagesChosen(ctx.answers).map((code): FieldDef => ({ kind: 'select', name: code, label: `languages.${code}`, required: true, options: LEVEL_OPTIONS })),
         ]),
-      next: 'work',
+      next: after('languages', 'work', next),
     },
     work: {
       kind: 'ask',
@@ -88,9 +142,11 @@ export function profileSteps(next: string): Record<string, Step> {
         form(ctx, 'work', 'profile.workTitle', [
           { kind: 'select', name: 'field', label: 'profile.field', required: true, options: FIELD_OPTIONS },
           { kind: 'text', name: 'profession', label: 'profile.profession', required: true, maxLength: 100 },
-          { kind: 'number', name: 'yearsExperience', label: 'profile.yearsExperience', required: true, min: 0, max: 60 },
+          { kind: 'text', name: 'education', label: 'profile.education', required: false, maxLength: 200, hint: 'profile.educationHint' },
+          // A newcomer may have no years of work in Norway yet; a mentor's experience is what they offer.
+          { kind: 'number', name: 'yearsExperience', label: 'profile.yearsExperience', required: roleOf(ctx) === 'mentor', min: 0, max: 60 },
         ]),
-      next: (ctx) => (roleOf(ctx) === 'mentor' ? 'mentor' : 'mentee'),
+      next: after('work', roleStep, next),
     },
     mentee: {
       kind: 'ask',
@@ -119,30 +175,23 @@ export function profileSteps(next: string): Record<string, Step> {
   };
 }
 
-/** Builds the stored profile from a finished run's answers. */
-export function profileFromAnswers(answers: Answers, role: Role): Profile {
-  const about = obj(answers.about);
-  const work = obj(answers.work);
-  const levels = obj(answers.levels);
-  const languages: LanguageSkill[] = [];
-  for (const code of ['nb', ...languagesChosen(answers)]) {
-    const level = str(levels[code]);
-    if (level && level !== 'none') languages.push({ code, level: level as LanguageSkill['level'] });
-  }
-  const mentee = obj(answers.mentee);
-  const mentor = obj(answers.mentor);
-  const isMentee = role === 'mentee';
-  return {
-    fullName: str(about.fullName),
-    region: str(about.region),
-    availability: str(about.availability),
-    languages,
-    field: str(work.field),
-    profession: str(work.profession),
-    yearsExperience: num(work.yearsExperience),
-    goals: isMentee ? [mentee.goal1, mentee.goal2, mentee.goal3].map(str).filter((g): g is string => g !== null) : [],
-    helpWanted: isMentee ? str(mentee.helpWanted) : null,
-    offer: isMentee ? null : str(mentor.offer),
-    capacity: isMentee ? null : num(mentor.capacity),
-  };
+/**
+ * A language typed under "other" that we do list ("Tigrinya", "tigrinja", "ti") becomes the
+ * listed one, so matching sees one code for it; its level is then asked with the others.
+ */
+function listTypedLanguage(ctx: StepContext): void {
+  const typed = obj(ctx.answers.languages);
+  const other = str(typed.otherLanguage);
+  if (!other) return;
+  const wanted = other.toLocaleLowerCase();
+  const texts = ctx.turn.texts;
+  // A label and the name in its brackets both count: "Kurdish (Kurmanji)" is found as "kurmanji" too.
+  const names = (label: string) => [label, /\(([^)]+)\)/.exec(label)?.[1] ?? ''].map((n) => n.toLocaleLowerCase());
+  const hit = LANGUAGE_OPTIONS.find(
+    (o) => o.value !== OTHER_LANGUAGE && (o.value === wanted || texts.locales().some((l) => names(texts.t(l, o.label)).includes(wanted))),
+  );
+  if (!hit) return;
+  const ticked = languagesChosen(ctx.answers);
+  const languages = hit.value === 'nb' || ticked.includes(hit.value) ? ticked : [...ticked, hit.value].slice(0, MAX_LANGUAGES);
+  ctx.remember('languages', { languages, otherLanguage: '', otherLevel: '' });
 }

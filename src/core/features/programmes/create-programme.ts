@@ -2,21 +2,8 @@
  * A coordinator creates a programme. The purpose comes first on purpose: clarity of purpose is
  * the first of the programme standards the coordinators work by.
  */
-import type { MeetingFrequency } from '../../domain.js';
-import type { FlowDefinition, StepContext } from '../../engine/types.js';
-import { FREQUENCY_OPTIONS } from '../../options.js';
-
-function details(ctx: StepContext) {
-  const v = ctx.answers.details;
-  const o = v && typeof v === 'object' && !Array.isArray(v) ? v : {};
-  return {
-    name: String(o.name ?? ''),
-    purpose: String(o.purpose ?? ''),
-    startsOn: String(o.startsOn ?? ''),
-    endsOn: String(o.endsOn ?? ''),
-    meetingFrequency: String(o.meetingFrequency ?? 'biweekly') as MeetingFrequency,
-  };
-}
+import type { FlowDefinition } from '../../engine/types.js';
+import { detailsFrom, programmeForm } from './form.js';
 
 export const createProgrammeFlow: FlowDefinition = {
   id: 'create-programme',
@@ -28,25 +15,13 @@ export const createProgrammeFlow: FlowDefinition = {
       kind: 'ask',
       key: 'details',
       text: { key: 'programme.createIntro' },
-      input: {
-        kind: 'form',
-        title: 'programme.createTitle',
-        submitLabel: 'programme.createSubmit',
-        fields: [
-          { kind: 'text', name: 'name', label: 'programme.name', required: true, maxLength: 100 },
-          { kind: 'text', name: 'purpose', label: 'programme.purpose', required: true, maxLength: 1000, multiline: true, hint: 'programme.purposeHint' },
-          { kind: 'date', name: 'startsOn', label: 'programme.startsOn', required: true },
-          { kind: 'date', name: 'endsOn', label: 'programme.endsOn', required: true },
-          { kind: 'select', name: 'meetingFrequency', label: 'programme.meetingFrequency', required: true, options: FREQUENCY_OPTIONS },
-        ],
-        check: (v) => (String(v.endsOn) <= String(v.startsOn) ? { endsOn: 'errors.endBeforeStart' } : null),
-      },
+      input: programmeForm('programme.createTitle', 'programme.createSubmit'),
       next: 'create',
     },
     create: {
       kind: 'act',
       run: async (ctx) => {
-        const d = details(ctx);
+        const d = detailsFrom(ctx.answers.details);
         const org = ctx.person.organisationId;
         const now = ctx.clock.now();
         const programme = await ctx.repos.programmes.create({

@@ -1,0 +1,101 @@
+/**
+ * What only a programme's coordinators may do, and how a command settles which programme: the
+ * person's programmes where they are an active coordinator; one is used as it is, several are
+ * offered as a choice fixed when the flow starts; the flow checks again when it acts, since a
+ * click may come after she has left.
+ */
+import type { FlowRun, Membership, Programme } from '../../domain.js';
+import type { Turn } from '../../engine/turn.js';
+import type { Msg, Step, StepContext } from '../../engine/types.js';
+
+/** Separates id and name in a stored option ("id␟name"); neither can contain it. */
+const SEPARATOR = '\u001f';
+
+export type Coordinated = { membership: Membership; programme: Programme }[];
+
+/** The programmes the turn's person actively coordinates, oldest first (one read). */
+export async function coordinatedBy(turn: Turn): Promise<Coordinated> {
+  const mine = await turn.repos.memberships.listWithProgrammes(turn.organisation.id, turn.person.id, 'active');
+  return mine.filter((m) => m.membership.role === 'coordinator');
+}
+
+/** Whether `personId` is an active coordinator of the programme now. */
+export async function isCoordinatorOf(ctx: Pick<StepContext, 'repos'>, organisationId: string, programmeId: string, personId: string): Promise<boolean> {
+  const membership = await ctx.repos.memberships.find(organisationId, programmeId, personId);
+  return membership?.status === 'active' && membership.role === 'coordinator';
+}
+
+/**
+ * Starts `flowId` about one of the programmes the person coordinates that `applies` to. Nobody
+ * but a coordinator gets further than the refusal; `none` is said when she coordinates some but
+ * none it applies to (no paused programme to reopen).
+ */
+export async function startAsCoordinator(
+  turn: Turn,
+  flowId: string,
+  active: FlowRun | null,
+  opts: { applies?: (p: Programme) => boolean; none?: Msg } = {},
+): Promise<void> {
+  const mine = await coordinatedBy(turn);
+  if (mine.length === 0) return turn.say({ key: 'programme.coordinatorsOnly' });
+  const eligible = mine.map((m) => m.programme).filter((p) => !opts.applies || opts.applies(p));
+  if (eligible.length === 0) return turn.say(opts.none ?? { key: 'programme.coordinatorsOnly' });
+  const answers: Record<string, string | string[]> = eligible.length === 1 ? { programmeId: eligible[0]?.id ?? '' } : { choices: eligible.map((p) => `${p.id}${SEPARATOR}${p.name}`) };
+  await turn.engine.start(turn, flowId, { answers, active });
+}
+
+/**
+ * Steps `route`, `pick`, `load`, then `next`, with answers programmeId and programmeName. `load`
+ * ends the flow with the refusal when the person no longer coordinates the programme.
+ */
+export function coordinatorSteps(next: string): Record<string, Step> {
+  return {
+    route: { kind: 'act', run: async (ctx) => (typeof ctx.answers.programmeId === 'string' ? 'load' : 'pick') },
+    pick: {
+      kind: 'ask',
+      key: 'programmeId',
+      text: { key: 'common.whichProgramme' },
+      input: (ctx) => {
+        const list = Array.isArray(ctx.answers.choices) ? ctx.answers.choices : [];
+        const options = list.map((c) => {
+          const [value = '', label = ''] = c.split(SEPARATOR);
+          return { value, label, literal: true };
+        });
+        return { kind: 'choice', options };
+      },
+      next: 'load',
+    },
+    load: {
+      kind: 'act',
+      run: async (ctx) => {
+        const programme = await coordinatedProgramme(ctx);
+        if (!programme) return null;
+        ctx.remember('programmeName', programme.name);
+        return next;
+      },
+    },
+  };
+}
+
+/**
+ * The run's programme when the person still coordinates it; otherwise says so and gives null.
+ * Act steps that change something call it again, right before the change.
+ */
+export async function coordinatedProgramme(ctx: StepContext): Promise<Programme | null> {
+  const org = ctx.person.organisationId;
+  const programmeId = String(ctx.answers.programmeId ?? '');
+  const programme = programmeId ? await ctx.repos.programmes.get(org, programmeId) : null;
+  if (!programme || !(await isCoordinatorOf(ctx, org, programme.id, ctx.person.id))) {
+    ctx.say({ key: 'programme.coordinatorsOnly' });
+    return null;
+  }
+  return programme;
+}
+
+/** Tells the programme's other active coordinators something (each in their own language). */
+export async function tellOtherCoordinators(turn: Turn, programmeId: string, build: (t: Turn['t']) => string): Promise<void> {
+  const coordinators = await turn.repos.memberships.listForProgramme(turn.organisation.id, programmeId, { role: 'coordinator', status: 'active' });
+  for (const c of coordinators) {
+    if (c.personId !== turn.person.id) await turn.tell(c.personId, (t) => ({ text: build(t) }));
+  }
+}
