@@ -108,6 +108,16 @@ describe.skipIf(skipBrowser)('playground end to end in Chromium', () => {
     const languages = formTitled(page, 'Your languages');
     await languages.waitFor();
     await languages.getByLabel('English', { exact: true }).check();
+    // A long list has a search box: "tigr" leaves Tigrinya, and English stays because it is ticked.
+    const search = languages.getByRole('searchbox', { name: 'Search the list' });
+    await search.fill('tigr');
+    await search.press('Enter');
+    const shown = async () => (await languages.locator('label.check:visible').allInnerTexts()).map((s) => s.trim());
+    await expect.poll(shown).toEqual(['English', 'Tigrinya']);
+    await search.fill('zzzz');
+    await languages.getByText('No match: try another spelling, or choose Other').waitFor();
+    await search.fill('');
+    expect((await shown()).length).toBeGreaterThan(10);
     await languages.getByLabel('Tigrinya', { exact: true }).check();
     await languages.getByRole('button', { name: 'Save' }).click();
     await botMessage(page, /besides Norwegian.*✓ Languages: English, Tigrinya/s).waitFor();

@@ -56,6 +56,37 @@ function control(field, id, describedBy) {
   return h('input', { ...common, type: 'text' });
 }
 
+/** Lists longer than this get a search box (28 languages is a long scroll on a phone). */
+const LONG_LIST = 10;
+
+/** Folds case and accents, so "bokmal" finds "Bokmål" and "kurdisk" finds "Kurdisk (kurmanji)". */
+const fold = (text) => text.normalize('NFD').replace(/\p{M}/gu, '').toLocaleLowerCase();
+
+/**
+ * A search box above a long list of checkboxes: hides what does not match as the person types.
+ * Ticked boxes always stay in sight, so a choice never disappears from view.
+ */
+function listFilter(boxes) {
+  const id = uid('filter');
+  const input = h('input', { id, type: 'search', className: 'list-filter', autocomplete: 'off', placeholder: t('playground.filterList') });
+  const none = h('p', { className: 'hint', hidden: true, 'aria-live': 'polite' }, t('playground.filterNone'));
+  input.addEventListener('input', () => {
+    const wanted = fold(input.value.trim());
+    let found = 0;
+    for (const box of boxes) {
+      const match = !wanted || fold(box.textContent ?? '').includes(wanted);
+      box.hidden = !match && !box.querySelector('input')?.checked;
+      if (match) found += 1;
+    }
+    none.hidden = found > 0;
+  });
+  // Enter in the search box filters; it must not send the form half-filled.
+  input.addEventListener('keydown', (event) => {
+    if (event.key === 'Enter') event.preventDefault();
+  });
+  return [h('label', { htmlFor: id, className: 'sr-only' }, t('playground.filterList')), input, none];
+}
+
 /** One field: its element, where its error goes, and (text fields) how to refresh its counter. */
 function renderField(field) {
   const hintId = field.hint ? uid('hint') : null;
@@ -65,7 +96,9 @@ function renderField(field) {
   if (field.kind === 'multiselect') {
     const note = field.max > 1 ? h('span', { className: 'hint' }, ` ${t('playground.upTo', { max: field.max })}`) : null;
     const legend = h('legend', {}, ...labelText(field), note);
-    const set = h('fieldset', { className: 'field multiselect', 'aria-describedby': [hintId, errorId].filter(Boolean).join(' ') }, legend, hint, ...checkboxes(field.name, field.options, field.initial), error);
+    const boxes = checkboxes(field.name, field.options, field.initial);
+    const search = boxes.length > LONG_LIST ? listFilter(boxes) : [];
+    const set = h('fieldset', { className: 'field multiselect', 'aria-describedby': [hintId, errorId].filter(Boolean).join(' ') }, legend, hint, ...search, ...boxes, error);
     set.dataset.name = field.name;
     return { field, el: set, error };
   }

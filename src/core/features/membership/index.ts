@@ -5,6 +5,7 @@
 import type { Answers, FlowRun, Programme } from '../../domain.js';
 import type { Turn } from '../../engine/turn.js';
 import type { CommandDef, Feature } from '../../kernel/feature.js';
+import { programmeAnswers } from '../../kernel/which-programme.js';
 import { type BareArgument, normaliseJoinCode } from '../../interactions/commands.js';
 import { redeemCoordinatorInvite } from '../programmes/invites.js';
 import { acceptsMembers } from '../programmes/rules.js';
@@ -12,7 +13,6 @@ import { editProfileFlow } from './edit-profile.js';
 import { joinFlow } from './join.js';
 import { leaveFlow } from './leave.js';
 import { answersFromProfile } from './profile-answers.js';
-import { OPTION_SEPARATOR } from './programme-steps.js';
 import { membershipsWithProgrammes, showProfile } from './views.js';
 
 /** What a join code (or a coordinator's invite code) looks like once normalised. */
@@ -104,7 +104,5 @@ async function profileToOffer(turn: Turn, programme: Programme): Promise<Answers
 async function startAboutProgramme(turn: Turn, flowId: string, coordinatorsToo: boolean, active: FlowRun | null): Promise<void> {
   const mine = (await membershipsWithProgrammes(turn)).filter((m) => coordinatorsToo || m.membership.role !== 'coordinator');
   if (mine.length === 0) return turn.say({ key: 'profile.none' });
-  const answers: Record<string, string | string[]> =
-    mine.length === 1 ? { programmeId: mine[0]?.programme.id ?? '' } : { choices: mine.map((m) => `${m.programme.id}${OPTION_SEPARATOR}${m.programme.name}`) };
-  await turn.engine.start(turn, flowId, { answers, active });
+  await turn.engine.start(turn, flowId, { answers: programmeAnswers(mine.map((m) => m.programme)), active });
 }

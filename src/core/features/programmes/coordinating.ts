@@ -4,12 +4,10 @@
  * offered as a choice fixed when the flow starts; the flow checks again when it acts, since a
  * click may come after she has left.
  */
-import type { FlowRun, Membership, Programme } from '../../domain.js';
+import { EMPTY_PROFILE, type FlowRun, type Membership, type Programme } from '../../domain.js';
 import type { Turn } from '../../engine/turn.js';
 import type { Msg, Step, StepContext } from '../../engine/types.js';
-
-/** Separates id and name in a stored option ("id␟name"); neither can contain it. */
-const SEPARATOR = '\u001f';
+import { programmeAnswers, whichProgrammeSteps } from '../../kernel/which-programme.js';
 
 export type Coordinated = { membership: Membership; programme: Programme }[];
 
@@ -40,8 +38,7 @@ export async function startAsCoordinator(
   if (mine.length === 0) return turn.say({ key: 'programme.coordinatorsOnly' });
   const eligible = mine.map((m) => m.programme).filter((p) => !opts.applies || opts.applies(p));
   if (eligible.length === 0) return turn.say(opts.none ?? { key: 'programme.coordinatorsOnly' });
-  const answers: Record<string, string | string[]> = eligible.length === 1 ? { programmeId: eligible[0]?.id ?? '' } : { choices: eligible.map((p) => `${p.id}${SEPARATOR}${p.name}`) };
-  await turn.engine.start(turn, flowId, { answers, active });
+  await turn.engine.start(turn, flowId, { answers: programmeAnswers(eligible), active });
 }
 
 /**
@@ -49,32 +46,15 @@ export async function startAsCoordinator(
  * ends the flow with the refusal when the person no longer coordinates the programme.
  */
 export function coordinatorSteps(next: string): Record<string, Step> {
-  return {
-    route: { kind: 'act', run: async (ctx) => (typeof ctx.answers.programmeId === 'string' ? 'load' : 'pick') },
-    pick: {
-      kind: 'ask',
-      key: 'programmeId',
-      text: { key: 'common.whichProgramme' },
-      input: (ctx) => {
-        const list = Array.isArray(ctx.answers.choices) ? ctx.answers.choices : [];
-        const options = list.map((c) => {
-          const [value = '', label = ''] = c.split(SEPARATOR);
-          return { value, label, literal: true };
-        });
-        return { kind: 'choice', options };
-      },
-      next: 'load',
+  return whichProgrammeSteps({
+    kind: 'act',
+    run: async (ctx) => {
+      const programme = await coordinatedProgramme(ctx);
+      if (!programme) return null;
+      ctx.remember('programmeName', programme.name);
+      return next;
     },
-    load: {
-      kind: 'act',
-      run: async (ctx) => {
-        const programme = await coordinatedProgramme(ctx);
-        if (!programme) return null;
-        ctx.remember('programmeName', programme.name);
-        return next;
-      },
-    },
-  };
+  });
 }
 
 /**
@@ -98,4 +78,25 @@ export async function tellOtherCoordinators(turn: Turn, programmeId: string, bui
   for (const c of coordinators) {
     if (c.personId !== turn.person.id) await turn.tell(c.personId, (t) => ({ text: build(t) }));
   }
+}
+
+/**
+ * A new coordinator's membership. Coordinators keep no matching profile, only the name people
+ * know them by; they consent to no programme notice (they run the programme), hence no version.
+ */
+export function coordinatorMembership(ctx: Pick<StepContext, 'ids' | 'person'>, programmeId: string, now: Date): Membership {
+  return {
+    id: ctx.ids.next(),
+    organisationId: ctx.person.organisationId,
+    programmeId,
+    personId: ctx.person.id,
+    role: 'coordinator',
+    status: 'active',
+    consentedAt: now,
+    consentVersion: null,
+    profileDoneAt: null,
+    profile: { ...EMPTY_PROFILE, fullName: ctx.person.displayName },
+    joinedAt: now,
+    leftAt: null,
+  };
 }

@@ -3,6 +3,7 @@
  * the first of the programme standards the coordinators work by.
  */
 import type { FlowDefinition } from '../../engine/types.js';
+import { coordinatorMembership } from './coordinating.js';
 import { detailsFrom, programmeForm } from './form.js';
 
 export const createProgrammeFlow: FlowDefinition = {
@@ -36,20 +37,7 @@ export const createProgrammeFlow: FlowDefinition = {
           status: 'open',
           createdById: ctx.person.id,
         });
-        await ctx.repos.memberships.create({
-          id: ctx.ids.next(),
-          organisationId: org,
-          programmeId: programme.id,
-          personId: ctx.person.id,
-          role: 'coordinator',
-          status: 'active',
-          consentedAt: now,
-          consentVersion: null,
-          profileDoneAt: null,
-          profile: { fullName: ctx.person.displayName, languages: [], field: null, profession: null, yearsExperience: null, region: null, availability: null, goals: [], helpWanted: null, offer: null, capacity: null },
-          joinedAt: now,
-          leftAt: null,
-        });
+        await ctx.repos.memberships.create(coordinatorMembership(ctx, programme.id, now));
         await ctx.repos.audit.record({ organisationId: org, actorPersonId: ctx.person.id, action: 'programme:created', subjectType: 'Programme', subjectId: programme.id });
         ctx.say({ key: 'programme.created', params: { name: programme.name, code: programme.joinCode, startsOn: new Date(`${d.startsOn}T12:00:00Z`), endsOn: new Date(`${d.endsOn}T12:00:00Z`) } });
         return null;

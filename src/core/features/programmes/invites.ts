@@ -9,7 +9,7 @@ import type { Turn } from '../../engine/turn.js';
 import type { FlowDefinition, Msg, StepContext } from '../../engine/types.js';
 import { normaliseJoinCode } from '../../interactions/commands.js';
 import { yesNo } from '../../options.js';
-import { coordinatedProgramme, coordinatorSteps, tellOtherCoordinators } from './coordinating.js';
+import { coordinatedProgramme, coordinatorMembership, coordinatorSteps, tellOtherCoordinators } from './coordinating.js';
 import type { CoordinatorInvite } from './ports.js';
 
 export const INVITE_DAYS = 7;
@@ -144,20 +144,7 @@ async function accept(ctx: StepContext): Promise<null> {
   const membership = existing
     ? // A row they left (its profile erased then): the same row again, as a coordinator.
       await ctx.repos.memberships.update(org, existing.id, { role: 'coordinator', status: 'active', leftAt: null, consentedAt: now, consentVersion: null, profileDoneAt: null, profile: { fullName: ctx.person.displayName } })
-    : await ctx.repos.memberships.create({
-        id: ctx.ids.next(),
-        organisationId: org,
-        programmeId: programme.id,
-        personId: ctx.person.id,
-        role: 'coordinator',
-        status: 'active',
-        consentedAt: now,
-        consentVersion: null,
-        profileDoneAt: null,
-        profile: { fullName: ctx.person.displayName, languages: [], field: null, profession: null, yearsExperience: null, region: null, availability: null, goals: [], helpWanted: null, offer: null, capacity: null },
-        joinedAt: now,
-        leftAt: null,
-      });
+    : await ctx.repos.memberships.create(coordinatorMembership(ctx, programme.id, now));
   await ctx.repos.audit.record({ organisationId: org, actorPersonId: ctx.person.id, action: 'coordinator:joined', subjectType: 'Membership', subjectId: membership.id, data: { programmeId: programme.id, inviteId: invite.id, invitedById: invite.invitedById } });
   ctx.say({ key: 'programme.nowCoordinator', params: { programme: programme.name } });
   await tellOtherCoordinators(turn, programme.id, (t) => t('programme.coordinatorJoinedNotice', { name: ctx.person.displayName, programme: programme.name }));
