@@ -151,7 +151,7 @@ export interface AuditEntry {
  * A question waiting for one answer from one of its audience (a match request for a mentor, a
  * rating, a check-in, an escalation card shared by a programme's coordinators). A person may
  * have any number open beside their one typed conversation (FlowRun). Its id is the prompt id
- * of the buttons that answer it; `kind` names the feature's handler ("matching.request").
+ * of the buttons that answer it; `kind` names the feature's handler, e.g. a match request.
  */
 export interface OpenQuestion {
   id: string;

@@ -46,7 +46,7 @@ describe('coordinators and leaving', () => {
     expect(await per.text()).toContain('You have left');
     expect(await h.prisma.membership.findUniqueOrThrow({ where: { id: 'coord-per' } })).toMatchObject({ status: 'left' });
     const kariGot = await h.chat('kari').all();
-    expect(plain(kariGot.at(-1)?.text)).toMatch(/^Tidligere deltaker \(PER\), koordinator siden .+ har meldt seg ut av Programme ABCD2345\./);
+    expect(plain(kariGot.at(-1)?.text)).toMatch(/^En koordinator som ble med .+, har meldt seg ut av Programme ABCD2345\..* står vedkommende nå som Tidligere deltaker \(PER\)\.$/);
     // Now Kari is the last one again.
     const kari = h.chat('kari');
     await kari.say('forlat');
@@ -67,7 +67,7 @@ describe('coordinators and leaving', () => {
     expect((await amina.all()).at(-1)?.text).toContain('without your name');
     await amina.click('yes');
     const notice = plain((await h.chat('kari').all()).at(-1)?.text);
-    expect(notice).toMatch(/^Tidligere deltaker \([0-9A-Z]{4}\), mentee siden .+ 2026, har meldt seg ut av Programme ABCD2345\./);
+    expect(notice).toMatch(/^En mentee som ble med .+ 2026, har meldt seg ut av Programme ABCD2345\..* står vedkommende nå som Tidligere deltaker \([0-9A-Z]{4}\)\.$/);
     expect(notice).not.toContain('Amina');
     // The notice is a new copy: it must not bring back what leaving erased.
     const copies = await h.prisma.outboxMessage.findMany();

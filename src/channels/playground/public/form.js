@@ -44,7 +44,8 @@ function control(field, id, describedBy) {
     case 'text':
       return field.multiline ? h('textarea', { ...common, rows: 3, value: field.initial ?? '' }) : h('input', { ...common, type: 'text', value: field.initial ?? '' });
     case 'number':
-      return h('input', { ...common, type: 'number', min: field.min, max: field.max, step: 'any', inputMode: 'decimal', value: field.initial ?? '' });
+      // Whole numbers (years, places): a digits keyboard, and the range shown before anyone types.
+      return h('input', { ...common, type: 'number', min: field.min, max: field.max, step: 1, inputMode: 'numeric', placeholder: `${field.min}–${field.max}`, value: field.initial ?? '' });
     case 'date':
       return h('input', { ...common, type: 'date', value: field.initial ?? '' });
     case 'select': {

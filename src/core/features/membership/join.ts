@@ -17,8 +17,9 @@ import { acceptsMembers } from '../programmes/rules.js';
  * Bumped when the privacy notice's text changes, so we know what each person agreed to.
  * 2026-12: says what leaving erases, what stays and for how long, and the copies' retention.
  * 2026-12.2: says that education is stored too.
+ * 2026-12.3 (nb only): how to leave is written as people say it, "meld meg ut".
  */
-export const PRIVACY_NOTICE_VERSION = '2026-12.2';
+export const PRIVACY_NOTICE_VERSION = '2026-12.3';
 
 async function programmeOf(ctx: StepContext) {
   const programme = ctx.run.programmeId ? await ctx.repos.programmes.get(ctx.person.organisationId, ctx.run.programmeId) : null;

@@ -32,7 +32,8 @@ export async function programmeView(work: Work, t: Translate, programme: Program
   return {
     // Through Texts, like every name below: what people typed stays literal, never the bot's emphasis.
     title: t('programme.viewTitle', { programme: programme.name }),
-    text: t('programme.viewSummary', { programme: programme.name, status, mentors: mentors.length, mentees: mentees.length, code: programme.joinCode }),
+    // One line (the notification's text): the details, counts and code follow once each, below.
+    text: t('programme.viewSummary', { programme: programme.name, status }),
     sections: [
       {
         text: t('programme.viewPurpose', { purpose: programme.purpose }),
