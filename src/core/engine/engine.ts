@@ -68,6 +68,12 @@ export class FlowEngine {
 
   async cancel(turn: Turn, run: FlowRun): Promise<void> {
     await turn.repos.flowRuns.save({ ...run, status: 'cancelled', finishedAt: turn.clock.now() });
+    // Its buttons or form would still look live, and a click would only be told "no longer open":
+    // the question is replaced by its words, marked as stopped, as an answered one is.
+    const step = this.currentAsk(run);
+    if (!step || !run.promptId) return;
+    const text = resolve(step.text, this.context(turn, run));
+    turn.say({ text: `${turn.t(text.key, text.params)}\n${turn.t('engine.stoppedMark')}`, replacesPromptId: run.promptId });
   }
 
   /** Is this run waiting for a free-text answer (so typed words are answers, not commands)? */
