@@ -12,22 +12,12 @@
  */
 import { assignCohort, type CohortInput } from '../src/core/features/matching/assignment.js';
 import { bruteForceAssignment, greedyAssignment } from '../src/core/features/matching/assignment-baselines.js';
+import { prng } from '../test/support/prng.js';
 
 const MENTEES = Number(process.argv[2] ?? 2000);
 const MENTORS = Number(process.argv[3] ?? 2000);
 const SEED = Number(process.argv[4] ?? 1);
 
-/** mulberry32: a seeded PRNG, so every run measures the same instances. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Kind = 'random' | 'correlated' | 'correlated, 20% excluded';
 

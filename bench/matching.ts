@@ -14,22 +14,12 @@ import { EMPTY_PROFILE, type LanguageSkill, type Profile } from '../src/core/dom
 import { exclusions, type Candidate } from '../src/core/features/matching/score.js';
 import { mentorPool, suggestMentors } from '../src/core/features/matching/suggest.js';
 import { AVAILABILITY, FIELDS } from '../src/core/options.js';
+import { prng } from '../test/support/prng.js';
 
 const MENTEES = Number(process.argv[2] ?? 2000);
 const MENTORS = Number(process.argv[3] ?? 2000);
 const SEED = Number(process.argv[4] ?? 1);
 
-/** mulberry32: small, fast, seeded. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const random = prng(SEED);
 const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
 const some = <T>(items: readonly T[], n: number): T[] => [...items].sort(() => random() - 0.5).slice(0, n);

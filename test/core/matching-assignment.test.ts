@@ -6,18 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import { assignCohort, type CohortAssignment, type CohortInput } from '../../src/core/features/matching/assignment.js';
 import { bruteForceAssignment, greedyAssignment } from '../../src/core/features/matching/assignment-baselines.js';
+import { prng } from '../support/prng.js';
 
-/** mulberry32: seeded, so a failure names an instance that can be replayed. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A table of scores, null for excluded; `mentors` as [capacity, …]. */
 function cohort(table: (number | null)[][], capacities: number[]): CohortInput {

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type PGliteWorker, startPGliteWorker } from '../../src/store/pglite-worker.js';
+import { prng } from '../support/prng.js';
 
 /** Short, so that a client stopping mid-message costs the loop little; the default is 10 s. */
 const INCOMPLETE_MS = 200;
@@ -196,7 +197,7 @@ describe('malformed bytes on the wire server', () => {
   }, 20_000);
 
   it('survives 300 random and mutated packets, each on its own connection, each over within seconds', async () => {
-    const random = mulberry32(0x5eed_2026);
+    const random = prng(0x5eed_2026);
     const int = (n: number) => Math.floor(random() * n);
     const bytes = (n: number) => Buffer.from(Array.from({ length: n }, () => int(256)));
     /** Flips, inserts, deletes or truncates a few bytes (never the first `keep`). */
@@ -249,14 +250,3 @@ describe('malformed bytes on the wire server', () => {
   }, 180_000);
 });
 
-/** A small seeded PRNG (mulberry32), so that every run sends the same 300 packets. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
