@@ -103,20 +103,7 @@ async function save(ctx: StepContext): Promise<null> {
 async function firstJoin(ctx: StepContext, programme: Programme, role: Role, profile: Profile): Promise<Membership> {
   const org = ctx.person.organisationId;
   const now = ctx.clock.now();
-  const membership = await ctx.repos.memberships.create({
-    id: ctx.ids.next(),
-    organisationId: org,
-    programmeId: programme.id,
-    personId: ctx.person.id,
-    role,
-    status: 'active',
-    consentedAt: now,
-    consentVersion: PRIVACY_NOTICE_VERSION,
-    profileDoneAt: now,
-    profile,
-    joinedAt: now,
-    leftAt: null,
-  });
+  const membership = await ctx.repos.memberships.create({ id: ctx.ids.next(), organisationId: org, programmeId: programme.id, personId: ctx.person.id, ...activeStint(role, profile, now) });
   await ctx.repos.audit.record({ organisationId: org, actorPersonId: ctx.person.id, action: 'membership:joined', subjectType: 'Membership', subjectId: membership.id, data: { role, programmeId: programme.id, consentVersion: PRIVACY_NOTICE_VERSION } });
   return membership;
 }
@@ -132,16 +119,7 @@ async function firstJoin(ctx: StepContext, programme: Programme, role: Role, pro
 async function rejoin(ctx: StepContext, left: Membership, role: Role, profile: Profile): Promise<Membership> {
   const org = ctx.person.organisationId;
   const now = ctx.clock.now();
-  const membership = await ctx.repos.memberships.update(org, left.id, {
-    role,
-    status: 'active',
-    consentedAt: now,
-    consentVersion: PRIVACY_NOTICE_VERSION,
-    profileDoneAt: now,
-    profile,
-    joinedAt: now,
-    leftAt: null,
-  });
+  const membership = await ctx.repos.memberships.update(org, left.id, activeStint(role, profile, now));
   await ctx.repos.audit.record({
     organisationId: org,
     actorPersonId: ctx.person.id,
@@ -151,4 +129,9 @@ async function rejoin(ctx: StepContext, left: Membership, role: Role, profile: P
     data: { role, programmeId: left.programmeId, consentVersion: PRIVACY_NOTICE_VERSION, rejoined: true, previousRole: left.role, previousJoinedAt: left.joinedAt.toISOString(), previousLeftAt: left.leftAt?.toISOString() ?? null },
   });
   return membership;
+}
+
+/** A stint that starts now, with this consent: the same for a first join and a return. */
+function activeStint(role: Role, profile: Profile, now: Date) {
+  return { role, status: 'active', consentedAt: now, consentVersion: PRIVACY_NOTICE_VERSION, profileDoneAt: now, profile, joinedAt: now, leftAt: null } as const;
 }
