@@ -123,5 +123,12 @@ function reposOver(t: Tables): Repos {
     jobs: unused('jobs') as Repos['jobs'],
     files: unused('files') as Repos['files'],
     deliveries: unused('deliveries') as Repos['deliveries'],
+    matches: unused('matches') as Repos['matches'],
+    matchingSettings: unused('matchingSettings') as Repos['matchingSettings'],
+    doNotMatch: unused('doNotMatch') as Repos['doNotMatch'],
+    waitlist: unused('waitlist') as Repos['waitlist'],
+    cohortDrafts: unused('cohortDrafts') as Repos['cohortDrafts'],
+    mentorAvailability: unused('mentorAvailability') as Repos['mentorAvailability'],
+    training: unused('training') as Repos['training'],
   };
 }

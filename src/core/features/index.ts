@@ -8,13 +8,17 @@ import type { Feature } from '../kernel/feature.js';
 import { questionsFeature } from '../kernel/questions.js';
 import { helpFeature } from './help/index.js';
 import type { HelpRepos } from './help/ports.js';
+import { matchingFeature } from './matching/index.js';
 import { membershipFeature } from './membership/index.js';
+import type { MatchingRepos } from './matching/ports.js';
 import type { MembershipRepos } from './membership/ports.js';
 import { peopleFeature } from './people/index.js';
 import { programmesFeature } from './programmes/index.js';
 import type { ProgrammeRepos } from './programmes/ports.js';
+import { trainingFeature } from './training/index.js';
+import type { TrainingRepos } from './training/ports.js';
 
-export const ALL_FEATURES: readonly Feature[] = [membershipFeature, programmesFeature, peopleFeature, helpFeature, questionsFeature];
+export const ALL_FEATURES: readonly Feature[] = [membershipFeature, programmesFeature, trainingFeature, matchingFeature, peopleFeature, helpFeature, questionsFeature];
 
 /** The repositories the features add to the kernel's (ports.ts composes Repos from this). */
-export type FeatureRepos = MembershipRepos & ProgrammeRepos & HelpRepos;
+export type FeatureRepos = MembershipRepos & ProgrammeRepos & HelpRepos & MatchingRepos & TrainingRepos;

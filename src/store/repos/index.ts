@@ -9,6 +9,8 @@ import { PrismaFlowRunRepo } from './flow-runs.js';
 import { PrismaIdentityRepo } from './identities.js';
 import { PrismaInboxRepo } from './inbox.js';
 import { PrismaJobRepo } from './jobs.js';
+import { PrismaMatchRepo } from './matches.js';
+import { PrismaCohortDraftRepo, PrismaDoNotMatchRepo, PrismaMatchingSettingsRepo, PrismaMentorAvailabilityRepo, PrismaWaitlistRepo } from './matching-records.js';
 import { PrismaMembershipRepo } from './memberships.js';
 import { PrismaOrganisationRepo } from './organisations.js';
 import { PrismaOrganiserRepo, PrismaSetupCodeRepo } from './organisers.js';
@@ -16,6 +18,7 @@ import { PrismaOutboxRepo } from './outbox.js';
 import { PrismaPersonRepo } from './people.js';
 import { PrismaProgrammeRepo } from './programmes.js';
 import { PrismaQuestionRepo } from './questions.js';
+import { PrismaTrainingRepo } from './training.js';
 
 export { type Db, RecordNotFoundError } from './db.js';
 
@@ -42,5 +45,12 @@ export function createRepos(db: Db, sources: RepoSources): Repos {
     questions: new PrismaQuestionRepo(db),
     jobs: new PrismaJobRepo(db, sources.ids, sources.clock),
     files: new PrismaFileRepo(db),
+    matches: new PrismaMatchRepo(db),
+    matchingSettings: new PrismaMatchingSettingsRepo(db),
+    doNotMatch: new PrismaDoNotMatchRepo(db, () => sources.ids.next()),
+    waitlist: new PrismaWaitlistRepo(db),
+    cohortDrafts: new PrismaCohortDraftRepo(db),
+    mentorAvailability: new PrismaMentorAvailabilityRepo(db),
+    training: new PrismaTrainingRepo(db),
   };
 }
