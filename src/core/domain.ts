@@ -64,6 +64,11 @@ export interface Profile {
    * a coordinator's empty profile) need not name it; the store always reads it (null: none given).
    */
   education?: string | null;
+  /**
+   * Where they work, only so a programme that keeps colleagues apart can (optional; same note on
+   * the type as education).
+   */
+  employer?: string | null;
   yearsExperience: number | null;
   region: string | null;
   availability: string | null;
@@ -94,6 +99,7 @@ export const EMPTY_PROFILE: Profile = {
   field: null,
   profession: null,
   education: null,
+  employer: null,
   yearsExperience: null,
   region: null,
   availability: null,

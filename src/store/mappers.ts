@@ -126,6 +126,7 @@ export function toProfile(row: MembershipRow): Profile {
     field: row.field,
     profession: row.profession,
     education: row.education,
+    employer: row.employer,
     yearsExperience: row.yearsExperience,
     region: row.region,
     availability: row.availability,

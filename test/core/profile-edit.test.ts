@@ -93,12 +93,13 @@ describe('the profile for newcomers', () => {
     const nb = levels.spec.kind === 'form' ? (levels.spec.fields[0] as { options: { value: string }[] }).options.map((o) => o.value) : [];
     expect(nb).toEqual(['none', 'A1', 'A2', 'B1', 'B2', 'C1', 'C2', 'native']);
     await amina.submit({ nb: 'A2', ti: 'native' });
-    // Years of experience may be left empty by a mentee; education is asked.
-    await amina.submit({ field: 'health', profession: 'Nurse', education: 'Nursing school, Asmara', yearsExperience: '' });
+    // Years of experience may be left empty by a mentee; education is asked, and the employer (optional).
+    await amina.submit({ field: 'health', profession: 'Nurse', education: 'Nursing school, Asmara', employer: 'Oslo kommune', yearsExperience: '' });
     await amina.submit({ goal1: 'Authorisation', helpWanted: 'Working life' });
     expect(await stored()).toMatchObject({
       languages: [{ code: 'nb', level: 'A2' }, { code: 'ti', level: 'native' }, { code: 'Lingala', level: 'fluent' }],
       education: 'Nursing school, Asmara',
+      employer: 'Oslo kommune',
       yearsExperience: null,
     });
     await amina.say('profile');
@@ -107,6 +108,7 @@ describe('the profile for newcomers', () => {
     expect(shown).toContain('Tigrinya (Mother tongue)');
     expect(shown).toContain('Lingala (Fluent)');
     expect(shown).toContain('Education:* Nursing school, Asmara');
+    expect(shown).toContain('Employer:* Oslo kommune');
   });
 
   it('a listed language typed under "other" is stored by its code', async () => {

@@ -23,7 +23,7 @@ const programme: Programme = {
 const fullProfile: Profile = {
   fullName: 'Ada Lovelace',
   languages: [{ code: 'nb', level: 'C1' }, { code: 'en', level: 'native' }],
-  field: 'IT', profession: 'Developer', education: 'BSc in mathematics', yearsExperience: 4, region: 'Oslo', availability: 'evenings',
+  field: 'IT', profession: 'Developer', education: 'BSc in mathematics', employer: 'Statens vegvesen', yearsExperience: 4, region: 'Oslo', availability: 'evenings',
   goals: ['CV', 'network', 'interview'], helpWanted: 'Find a job', offer: null, capacity: null,
 };
 

@@ -61,7 +61,7 @@ export class PrismaMembershipRepo implements MembershipRepo {
         EXISTS (SELECT 1 FROM "Organiser" o WHERE o."organisationId" = ${organisationId} AND o."personId" = ${personId}) AS "isOrganiser",
         m."id", m."organisationId", m."programmeId", m."personId", m."role"::text AS "role", m."status"::text AS "status",
         m."consentedAt", m."consentVersion", m."profileDoneAt", m."fullName", m."languages", m."field", m."profession",
-        m."education", m."yearsExperience", m."region", m."availability", m."goals", m."helpWanted", m."offer", m."capacity",
+        m."education", m."employer", m."yearsExperience", m."region", m."availability", m."goals", m."helpWanted", m."offer", m."capacity",
         m."joinedAt", m."leftAt", m."updatedAt",
         p."name" AS "p_name", p."purpose" AS "p_purpose", to_char(p."startsOn", 'YYYY-MM-DD') AS "p_startsOn",
         to_char(p."endsOn", 'YYYY-MM-DD') AS "p_endsOn", p."meetingFrequency" AS "p_meetingFrequency", p."joinCode" AS "p_joinCode",

@@ -143,6 +143,7 @@ export function profileSteps(next: string): Record<string, Step> {
           { kind: 'select', name: 'field', label: 'profile.field', required: true, options: FIELD_OPTIONS },
           { kind: 'text', name: 'profession', label: 'profile.profession', required: true, maxLength: 100 },
           { kind: 'text', name: 'education', label: 'profile.education', required: false, maxLength: 200, multiline: true, hint: 'profile.educationHint' },
+          { kind: 'text', name: 'employer', label: 'profile.employer', required: false, maxLength: 100, hint: 'profile.employerHint' },
           // A newcomer may have no years of work in Norway yet; a mentor's experience is what they offer.
           { kind: 'number', name: 'yearsExperience', label: 'profile.yearsExperience', required: roleOf(ctx) === 'mentor', min: 0, max: 60 },
         ]),

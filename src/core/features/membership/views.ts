@@ -32,6 +32,7 @@ export function profileLines(t: T, p: Profile): string[] {
     labelled(t, 'profile.showField', p.field ? t(`fields.${p.field}`) : null),
     labelled(t, 'profile.showProfession', p.profession),
     labelled(t, 'profile.showEducation', p.education),
+    labelled(t, 'profile.showEmployer', p.employer),
     labelled(t, 'profile.showYears', p.yearsExperience),
     labelled(t, 'profile.showRegion', p.region),
     labelled(t, 'profile.showAvailability', p.availability ? t(`availability.${p.availability}`) : null),
