@@ -184,6 +184,21 @@ describe('hard rules', () => {
     expect(excluded(amina, { ...amina, freePlaces: 1 })).toBe('samePerson');
   });
 
+  it('excludes a pair with no language to meet in, unless she has enough Norwegian to practise with a fluent mentor', () => {
+    const tigrinyaOnly = person('selam', { languages: [{ code: 'ti', level: 'native' }], field: 'finance', region: 'Bergen', goals: ['Work as an accountant'] });
+    const norwegianOnly = person('per', { languages: [{ code: 'nb', level: 'native' }], field: 'finance', region: 'Bergen', offer: 'Accounting work in Norway', capacity: 1 });
+    expect(excluded(tigrinyaOnly, norwegianOnly)).toBe('noCommonLanguage');
+    expect(suggestMentors(tigrinyaOnly, [norwegianOnly])).toEqual([]);
+    expect(scoreOnly(tigrinyaOnly, norwegianOnly, ctx())).toBeNull();
+    const someNorwegian = person('selam2', { ...tigrinyaOnly.profile, languages: [{ code: 'ti', level: 'native' }, { code: 'nb', level: 'A2' }] });
+    expect(excluded(someNorwegian, norwegianOnly)).toBeNull();
+    expect(suggestMentors(someNorwegian, [norwegianOnly]).map((s) => s.mentor.id)).toEqual(['per']);
+    // A1 is not enough to hold a meeting in; a language both speak at B1 or better is.
+    const a1 = person('selam3', { ...tigrinyaOnly.profile, languages: [{ code: 'ti', level: 'native' }, { code: 'nb', level: 'A1' }] });
+    expect(excluded(a1, norwegianOnly)).toBe('noCommonLanguage');
+    expect(excluded(tigrinyaOnly, person('tesfay', { ...norwegianOnly.profile, languages: [{ code: 'ti', level: 'intermediate' }] }))).toBeNull();
+  });
+
   it('names each rule in both languages', () => {
     for (const key of Object.values(EXCLUSION_TEXT)) for (const locale of ['en', 'nb']) expect(texts.has(locale, key)).toBe(true);
   });

@@ -26,7 +26,7 @@ const spring: Programme = {
 const autumn: Programme = { ...spring, id: 'prog-2', name: 'Autumn', joinCode: 'Z9PL', status: 'closed', startsOn: '2025-09-01', endsOn: '2026-01-31' };
 
 const profile: Profile = {
-  fullName: 'Ada Lovelace', languages: [{ code: 'nb', level: 'C1' }], field: 'IT', profession: 'Developer', education: 'BSc in mathematics', yearsExperience: 4,
+  fullName: 'Ada Lovelace', languages: [{ code: 'nb', level: 'C1' }], field: 'IT', profession: 'Developer', education: 'BSc in mathematics', employer: 'Analytical Engines', yearsExperience: 4,
   region: 'Oslo', availability: 'evenings', goals: ['CV', 'network'], helpWanted: 'A job', offer: null, capacity: null,
 };
 

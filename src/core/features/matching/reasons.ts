@@ -20,6 +20,7 @@ export const EXCLUSION_TEXT: Record<ExclusionReason, string> = {
   doNotMatch: 'matching.excludedDoNotMatch',
   endedBefore: 'matching.excludedEndedBefore',
   sameEmployer: 'matching.excludedSameEmployer',
+  noCommonLanguage: 'matching.excludedNoCommonLanguage',
   noCapacity: 'matching.excludedNoCapacity',
 };
 

@@ -32,7 +32,7 @@ export interface Candidate {
   wantsNorwegianPractice?: boolean;
 }
 
-export type ExclusionReason = 'samePerson' | 'doNotMatch' | 'endedBefore' | 'sameEmployer' | 'noCapacity';
+export type ExclusionReason = 'samePerson' | 'doNotMatch' | 'endedBefore' | 'sameEmployer' | 'noCommonLanguage' | 'noCapacity';
 
 /** Hard rules; build with `exclusions()`, which makes each pair count in both directions. */
 export interface Exclusions {
@@ -85,6 +85,8 @@ const USEFUL = 3;
 /** Below B2 a mentee gains from practice; C1 and up (or mother tongue) a mentor gives good practice. */
 const PRACTICE_BELOW = 4;
 const PRACTICE_FROM = 5;
+/** With A2 Norwegian a mentee can hold a simple conversation with a mentor whose Norwegian is good, and practise. */
+const TALK_IN_NORWEGIAN_FROM = 2;
 
 /** What scoring needs of one person, worked out once. */
 export interface Features {
@@ -140,6 +142,7 @@ export function exclusionOf(mentee: Features, mentor: Features, ex: Exclusions):
   if (ex.doNotMatch.get(mentee.id)?.has(mentor.id)) return 'doNotMatch';
   if (ex.endedBefore.get(mentee.id)?.has(mentor.id)) return 'endedBefore';
   if (ex.sameEmployer && mentee.employer !== null && mentee.employer === mentor.employer) return 'sameEmployer';
+  if (!canTalk(mentee, mentor, mentee.useful.some((code) => mentor.useful.includes(code)) ? 1 : 0)) return 'noCommonLanguage';
   if (mentor.freePlaces <= 0) return 'noCapacity';
   return null;
 }
@@ -171,6 +174,14 @@ export function overlapOf(mentee: Features, mentor: Features): Overlap {
     availability: availabilityFits(mentee.availability, mentor.availability),
   };
 }
+
+/**
+ * Whether the two can hold a mentoring conversation: a language both speak usefully (B1 up), or
+ * enough Norwegian on her side (A2) to practise with a mentor who speaks it well. Without either,
+ * a pair is not suggested however well the rest fits: a meeting needs a language.
+ */
+export const canTalk = (mentee: Features, mentor: Features, sharedUseful: number) =>
+  sharedUseful > 0 || (mentee.norwegian >= TALK_IN_NORWEGIAN_FROM && mentor.norwegian >= PRACTICE_FROM);
 
 export const practiceFits = (mentee: Features, mentor: Features) => mentee.wantsPractice && mentee.norwegian < PRACTICE_BELOW && mentor.norwegian >= PRACTICE_FROM;
 

@@ -9,7 +9,7 @@
  * exactly its pair's score; only the few suggested pairs get their reasons built.
  */
 import type { Candidate, Exclusions, Features, PairScore, Weights } from './score.js';
-import { availabilityFits, combine, featuresOf, fieldPart, goalsPart, languagesPart, NO_EXCLUSIONS, practiceFits, scorePair, weightVector } from './score.js';
+import { availabilityFits, canTalk, combine, featuresOf, fieldPart, goalsPart, languagesPart, NO_EXCLUSIONS, practiceFits, scorePair, weightVector } from './score.js';
 
 export interface MentorPool {
   readonly mentors: readonly Candidate[];
@@ -82,7 +82,7 @@ function totals(mentee: Features, pool: MentorPool, weights: Weights, ex: Exclus
   for (let i = 0; i < n; i++) {
     const mentor = pool.features[i]!;
     const id = mentor.id;
-    if (id === mentee.id || blocked?.has(id) || ended?.has(id) || (employer !== null && employer === mentor.employer) || mentor.freePlaces <= 0) {
+    if (id === mentee.id || blocked?.has(id) || ended?.has(id) || (employer !== null && employer === mentor.employer) || !canTalk(mentee, mentor, languages[i]!) || mentor.freePlaces <= 0) {
       out[i] = -1;
       continue;
     }

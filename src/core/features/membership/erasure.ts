@@ -10,7 +10,8 @@
  * our copies, the person keeps their chat on the platform); the copies of messages to the
  * programme's other members that carry the name or words the person gave for it (the
  * coordinators' "X has joined" notices); files made for the person since then; open questions
- * about the person in the programme (withdrawn); and the name, unless another programme of
+ * about the person in the programme (withdrawn); mentors' reasons for declining her or for her
+ * declining (Match.declineReason, coordinators' eyes only); and the name, unless another programme of
  * theirs still uses it. A pending message is left alone (it may be on its way to the platform this
  * very moment); its copy goes with the retention period (kernel/retention.ts).
  *
@@ -50,6 +51,8 @@ export interface Erased {
   files: number;
   questionsWithdrawn: number;
   audiencesLeft: number;
+  /** Mentors' reasons for declining a request of hers or to her (coordinators' eyes only while she was there). */
+  declineReasons: number;
   /** What happened to Person.displayName. */
   displayName: 'neutral' | 'other-profile' | 'kept';
 }
@@ -76,6 +79,7 @@ export async function erasePersonFromProgramme(work: Work, target: EraseTarget):
     files: await work.repos.erasure.deleteFilesFor(org, personId, since),
     questionsWithdrawn: await withdrawQuestions(work, membership),
     audiencesLeft: await work.repos.erasure.leaveAudiences(org, programmeId, personId),
+    declineReasons: await work.repos.matches.eraseDeclineReasons(org, membership.id),
     displayName: await replaceName(work, membership, profiles),
   };
   await work.repos.audit.record({ organisationId: org, actorPersonId: target.actorPersonId, action: 'membership:erased', subjectType: 'Membership', subjectId: membership.id, data: { programmeId, ...erased } });

@@ -12,6 +12,8 @@ import { mergedAnswers } from './profile-answers.js';
 import { completeStep, firstStepOf, partQuestion, profileFromAnswers, profileSteps, roleOf } from './profile-steps.js';
 import { profileLines } from './views.js';
 import { acceptsMembers } from '../programmes/rules.js';
+import { offerSuggestions, offerToWaitlist } from '../matching/offer.js';
+import { offerTraining } from '../training/offers.js';
 
 /**
  * Bumped when the privacy notice's text changes, so we know what each person agreed to.
@@ -86,8 +88,7 @@ async function save(ctx: StepContext): Promise<null> {
     return null;
   }
   const profile = profileFromAnswers(mergedAnswers(ctx.answers), role);
-  if (existing) await rejoin(ctx, existing, role, profile);
-  else await firstJoin(ctx, programme, role, profile);
+  const membership = existing ? await rejoin(ctx, existing, role, profile) : await firstJoin(ctx, programme, role, profile);
   // The copy of another programme's profile has done its work: this run keeps only what was asked in it.
   ctx.remember('initial', null);
   ctx.remember('initialFrom', null);
@@ -97,6 +98,12 @@ async function save(ctx: StepContext): Promise<null> {
   for (const c of coordinators) {
     await ctx.notify(c.personId, (t) => ({ text: t('join.coordinatorNotice', { name: profile.fullName ?? ctx.person.displayName, role: t(`roles.${role}`), programme: programme.name }) }));
   }
+  // Where the programme asks for training first, that is the next step (and matching follows its
+  // completion, training/done.ts). Otherwise her suggestions come at once, and a new mentor may be
+  // the place someone waits for.
+  if (await offerTraining(ctx.turn, membership)) return null;
+  if (role === 'mentee') await offerSuggestions(ctx.turn, membership.id);
+  if (role === 'mentor') await offerToWaitlist(ctx.turn, programme.id);
   return null;
 }
 

@@ -7,6 +7,7 @@
 import type { Membership } from '../../domain.js';
 import type { FlowDefinition, StepContext } from '../../engine/types.js';
 import { yesNo } from '../../options.js';
+import { endMatchesOnLeaving } from '../matching/leaving.js';
 import { erasePersonFromProgramme } from './erasure.js';
 import { programmeSteps } from './programme-steps.js';
 
@@ -51,6 +52,8 @@ export const leaveFlow: FlowDefinition = {
         if (await isLastCoordinator(ctx, membership)) return 'lastCoordinator';
         await ctx.repos.audit.record({ organisationId: org, actorPersonId: ctx.person.id, action: 'membership:left', subjectType: 'Membership', subjectId: membership.id });
         await erasePersonFromProgramme(ctx.turn, { membershipId: membership.id, actorPersonId: ctx.person.id, ownRunId: ctx.run.id });
+        // After the erasure, so a rematch offered now never suggests the person leaving.
+        if (membership.role !== 'coordinator') await endMatchesOnLeaving(ctx.turn, membership, String(ctx.answers.programmeName ?? ''));
         await tellCoordinators(ctx, membership);
         // This run held the profile too (`initial`, from loading the programme): it goes with the rest.
         ctx.forgetAnswers();
