@@ -6,7 +6,7 @@
  */
 import { EMPTY_PROFILE, type FlowRun, type Membership, type Programme } from '../../domain.js';
 import type { Turn } from '../../engine/turn.js';
-import type { Msg, Step, StepContext } from '../../engine/types.js';
+import type { FlowDefinition, Msg, Step, StepContext } from '../../engine/types.js';
 import { programmeAnswers, whichProgrammeSteps } from '../../kernel/which-programme.js';
 
 export type Coordinated = { membership: Membership; programme: Programme }[];
@@ -99,4 +99,27 @@ export function coordinatorMembership(ctx: Pick<StepContext, 'ids' | 'person'>, 
     joinedAt: now,
     leftAt: null,
   };
+}
+
+/** Something a coordinator does to one of her programmes (show a view, send reminders…). */
+export type ProgrammeAction = (turn: Turn, programme: Programme) => Promise<void>;
+
+/**
+ * Runs `action` on her one programme at once (whatever she was doing stays as it was), or starts
+ * `flowId` (made with `coordinatorActionFlow`) for her to pick one of several.
+ */
+export async function onCoordinatedProgramme(turn: Turn, active: FlowRun | null, flowId: string, action: ProgrammeAction): Promise<void> {
+  const mine = await coordinatedBy(turn);
+  if (mine.length === 1 && mine[0]) return action(turn, mine[0].programme);
+  await startAsCoordinator(turn, flowId, active);
+}
+
+/** A flow that settles the programme, checks she still coordinates it, then runs `action`. */
+export function coordinatorActionFlow(id: string, title: string, action: ProgrammeAction): FlowDefinition {
+  const run = async (ctx: StepContext) => {
+    const programme = await coordinatedProgramme(ctx);
+    if (programme) await action(ctx.turn, programme);
+    return null;
+  };
+  return { id, version: 1, title, start: 'route', steps: { ...coordinatorSteps('act'), act: { kind: 'act', run } } };
 }

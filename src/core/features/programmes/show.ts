@@ -4,34 +4,13 @@
  */
 import type { FlowRun, Programme } from '../../domain.js';
 import type { Turn } from '../../engine/turn.js';
-import type { FlowDefinition } from '../../engine/types.js';
-import { coordinatedBy, coordinatedProgramme, coordinatorSteps, startAsCoordinator } from './coordinating.js';
+import { coordinatorActionFlow, onCoordinatedProgramme } from './coordinating.js';
 import { programmeView } from './view.js';
-
-export async function showProgrammeCommand(turn: Turn, active: FlowRun | null): Promise<void> {
-  const mine = await coordinatedBy(turn);
-  if (mine.length === 1 && mine[0]) return showProgramme(turn, mine[0].programme);
-  await startAsCoordinator(turn, 'programme-view', active);
-}
 
 async function showProgramme(turn: Turn, programme: Programme): Promise<void> {
   turn.say(await programmeView(turn, turn.t, programme));
 }
 
-export const programmeViewFlow: FlowDefinition = {
-  id: 'programme-view',
-  version: 1,
-  title: 'programme.flowView',
-  start: 'route',
-  steps: {
-    ...coordinatorSteps('show'),
-    show: {
-      kind: 'act',
-      run: async (ctx) => {
-        const programme = await coordinatedProgramme(ctx);
-        if (programme) await showProgramme(ctx.turn, programme);
-        return null;
-      },
-    },
-  },
-};
+export const showProgrammeCommand = (turn: Turn, active: FlowRun | null) => onCoordinatedProgramme(turn, active, 'programme-view', showProgramme);
+
+export const programmeViewFlow = coordinatorActionFlow('programme-view', 'programme.flowView', showProgramme);
