@@ -150,10 +150,15 @@ describe.skipIf(skipBrowser)('playground end to end in Chromium', () => {
     await goals.getByLabel('What would you like help with?').fill('Understanding how hiring works here.\nPractising interviews.');
     await goals.getByRole('button', { name: 'Save' }).click();
 
-    // Done: one message says so, and no question is left open.
+    // Done: one message says so, and no sign-up question is left open: the one thing to answer
+    // now is her choice of mentor (matching comes as soon as her profile is done).
     await botMessage(page, 'You are now a mentee in Mentorprogram høst 2026').waitFor();
     expect(await page.locator('li.msg.bot').filter({ hasText: 'You are now a mentee' }).count()).toBe(1);
-    expect(await page.locator('form.prompt, .choices').count()).toBe(0);
+    const suggestions = botMessage(page, 'who could suit you');
+    await suggestions.waitFor();
+    expect(await page.locator('form.prompt').count()).toBe(0);
+    expect(await page.locator('.choices').count()).toBe(1);
+    expect(await suggestions.locator('.choices').count()).toBe(1);
     expect(await page.locator('.error:not(:empty)').count()).toBe(0);
     await shot(page, 'done');
 

@@ -10,7 +10,8 @@ import { plainText } from '../../src/core/kernel/rich-text.js';
 import { cardProblems } from '../support/teams/adaptive.js';
 import { seedProgramme, startTeamsTestApp, type TeamsTestApp, texts } from '../support/teams/app.js';
 import { FakeConnector } from '../support/teams/fake-connector.js';
-import { allCards, BOT_ID, type Posted, readable, TeamsUser, TENANT } from '../support/teams/teams-user.js';
+import { signUpInTeams } from '../support/teams/sign-up.js';
+import { allCards, BOT_ID, readable, TeamsUser, TENANT } from '../support/teams/teams-user.js';
 
 const PROGRAMME = 'Mentorprogram høst 2026';
 const KARI = { aadObjectId: 'c0c0c0c0-0000-4000-8000-000000000001', name: 'Kari Nordmann' };
@@ -30,44 +31,14 @@ afterAll(async () => {
   await connector.stop();
 });
 
-/** Runs an answer and waits for the next open card (a different one) to arrive. */
-async function next(user: TeamsUser, action: () => Promise<Posted>): Promise<Posted> {
-  const before = user.openCard().activityId;
-  const res = await action();
-  expect(res.status).toBe(200);
-  await connector.waitFor(() => {
-    try {
-      return user.openCard().activityId !== before;
-    } catch {
-      return false; // the answered card lost its buttons; the next question is still on its way
-    }
-  });
-  return res;
-}
-
 function invokeMessage(locale: string): unknown {
   return { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: texts.t(locale, 'teams.received') };
 }
 
-/** Joins with the join code and answers every card, in `locale`, as a mentee or a mentor. */
+/** The whole sign-up; its first click (the role) is answered with the "received" message Teams shows. */
 async function signUp(user: TeamsUser, locale: string, role: 'mentee' | 'mentor'): Promise<void> {
-  const t = (key: string, params?: Record<string, string>) => texts.t(locale, key, params);
-  const joinWord = t('commands.join').split('|')[0];
-  await user.say(`<at>Mentor Bridge</at> ${joinWord} DEMO2026`);
-  await user.waitForText(t('join.roleQuestion', { programme: PROGRAMME }));
-  const clicked = await next(user, () => user.click(t(role === 'mentee' ? 'join.asMentee' : 'join.asMentor')));
+  const clicked = await signUpInTeams(connector, user, locale, role, PROGRAMME);
   expect(clicked.body).toEqual(invokeMessage(locale));
-  await next(user, () => user.click(t('join.consentYes')));
-  await next(user, () => user.submit({ [t('profile.fullName')]: user.person.name, [t('profile.region')]: 'Stavanger', [t('profile.availability')]: t('availability.weekend') }));
-  await next(user, () => user.submit({ [t('profile.languagesLabel')]: [t('languages.en'), t('languages.ti')] }));
-  await next(user, () => user.submit({ [t('languages.nb')]: t('levels.A2'), [t('languages.en')]: t('levels.fluent'), [t('languages.ti')]: t('levels.native') }));
-  await next(user, () => user.submit({ [t('profile.field')]: t('fields.engineering'), [t('profile.profession')]: 'Civil engineer', [t('profile.yearsExperience')]: 7 }));
-  const last =
-    role === 'mentee'
-      ? { [t('profile.goal1')]: 'Get my degree recognised', [t('profile.goal2')]: 'Find a job', [t('profile.helpWanted')]: 'Practising interviews.' }
-      : { [t('profile.offer')]: 'CV reviews and interview practice.', [t('profile.capacity')]: 2 };
-  expect((await user.submit(last)).status).toBe(200);
-  await user.waitForText(t(role === 'mentee' ? 'join.doneMentee' : 'join.doneMentor', { programme: PROGRAMME }));
 }
 
 describe('signing up in Microsoft Teams', () => {
