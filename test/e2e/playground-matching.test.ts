@@ -120,4 +120,48 @@ describe.skipIf(skipBrowser)('matching in the playground, in Chromium', () => {
     expect(problems).toEqual([]);
     await page.close();
   }, 60_000);
+
+  it('Kari makes a cohort draft for those still without a mentor, approves it now, and Yonas is told', async () => {
+    const { url, browser } = running();
+    const { page, problems } = await openPage(browser, `${url}/`, { locale: 'nb-NO' });
+    await become(page, 'kari', 'Kari');
+    await say(page, 'kull');
+    await page.getByRole('button', { name: 'Lag et utkast' }).click();
+    const draft = botMessage(page, 'Kullutkast for Mentorprogram høst 2026');
+    await draft.waitFor();
+    const text = await shownText(draft);
+    // Yonas (IT, Bergen) goes to Ola (IT, Bergen), with the reasons; nobody has been told yet.
+    expect(text).toContain('Yonas Tesfay → Ola Hansen');
+    expect(text).toContain('Begge i Bergen');
+    expect(text).toContain('Ingen har fått vite noe ennå');
+    await shot(page, 'kari-cohort-draft-nb');
+    await page.getByRole('button', { name: 'Godkjenn' }).click();
+    await page.getByRole('button', { name: 'Nå', exact: true }).click();
+    await botMessage(page, 'Kullet i Mentorprogram høst 2026 er avslørt').waitFor();
+
+    await become(page, 'yonas', 'Yonas');
+    const told = botMessage(page, 'your mentor in Mentorprogram høst 2026 is Ola Hansen');
+    await told.waitFor();
+    expect(await shownText(told)).toContain('Both in Bergen');
+    await shot(page, 'yonas-paired-en');
+    expect(problems).toEqual([]);
+    await page.close();
+  }, 90_000);
+
+  it('Amina takes the first training module in Norwegian on a phone', async () => {
+    const { url, browser } = running();
+    const { page, problems } = await openPage(browser, `${url}/`, { width: 390, height: 844, locale: 'nb-NO' });
+    await become(page, 'amina', 'Amina');
+    await say(page, 'opplæring');
+    await page.getByRole('button', { name: 'Hva mentoring er' }).click();
+    await botMessage(page, 'Mentoring er en relasjon der den ene hjelper den andre').waitFor();
+    await shot(page, 'amina-training-phone-nb');
+    for (let i = 0; i < 3; i++) await page.getByRole('button', { name: 'Neste' }).last().click();
+    await page.getByRole('button', { name: 'Ferdig' }).click();
+    await botMessage(page, 'Hva håper du å lære').waitFor();
+    await say(page, 'Å forstå norsk arbeidsliv bedre.');
+    await shot(page, 'amina-training-done-phone-nb');
+    expect(problems).toEqual([]);
+    await page.close();
+  }, 90_000);
 });

@@ -22,7 +22,7 @@ import { WAIT_REASON } from './waitlist-view.js';
 import { waitlistReason } from './waitlist.js';
 
 /** Reasons shown per pair in the draft: enough to judge it, short enough for forty lines. */
-const REASONS_PER_PAIR = 2;
+const REASONS_PER_PAIR = 3;
 
 export interface CohortState {
   roster: Roster;
