@@ -192,7 +192,7 @@ describe('choosing and the mentor’s answer', () => {
 });
 
 describe('help', () => {
-  it('lists "mentors" for a mentee and "capacity" for a mentor', async () => {
+  it('lists "mentors" for a mentee without a mentor, "capacity" for a mentor, "end match" for a pair', async () => {
     const { ola } = await fourMentors();
     const amina = await seedMember(h, orgId, 'amina', 'mentee', menteeProfile());
     await amina.chat.say('help');
@@ -200,6 +200,21 @@ describe('help', () => {
     expect(forHer).toContain('mentors — suggestions of mentors you can ask');
     expect(forHer).not.toContain('capacity —');
     await ola.chat.say('help');
-    expect(await said(ola.chat)).toContain('capacity — how many mentees you can have');
+    const forHim = await said(ola.chat);
+    expect(forHim).toContain('capacity — how many mentees you can have');
+    expect(forHim).not.toContain('end match —');
+
+    // Once paired, "mentors" is no longer offered to her, and both may end the match.
+    await amina.chat.say('mentors');
+    const choose = await lastAsk(amina.chat);
+    await amina.chat.click(choose.values[0]!, choose.id);
+    const request = await lastAsk(ola.chat);
+    await ola.chat.click('accept', request.id);
+    await amina.chat.say('help');
+    const paired = await said(amina.chat);
+    expect(paired).not.toContain('mentors — suggestions');
+    expect(paired).toContain('end match —');
+    await ola.chat.say('help');
+    expect(await said(ola.chat)).toContain('end match —');
   });
 });

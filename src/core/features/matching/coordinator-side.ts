@@ -14,6 +14,7 @@ import { endMatchCommand, endMatchFlow } from './end-match.js';
 import { keepApartFlow } from './keep-apart.js';
 import { matchingSettingsFlow } from './settings.js';
 import { matchesCommand, matchesViewFlow } from './waitlist-view.js';
+import { pairedMemberships } from './help-facts.js';
 
 /** New pairs only where the programme still runs: a closed one takes nobody new. */
 const running = (p: Programme) => p.status !== 'closed';
@@ -36,14 +37,8 @@ export const coordinatorSide: Omit<Feature, 'name'> = {
       lines.push(turn.t('help.cmdMatches'), turn.t('help.cmdAssign'), turn.t('help.cmdCohort'), turn.t('help.cmdMatchingSettings'), turn.t('help.cmdKeepApart'));
     }
     // "end match" only for someone who has one to end (coordinators: any pair of theirs, so always).
-    const participant = facts.mine.filter((m) => m.membership.role !== 'coordinator');
-    const org = turn.organisation.id;
-    let matched = facts.mine.some((m) => m.membership.role === 'coordinator');
-    for (const { membership } of participant) {
-      if (matched) break;
-      matched = (await turn.repos.matches.listForMembership(org, membership.id, ['active'])).length > 0;
-    }
-    if (matched) lines.push(turn.t('help.cmdEndMatch'));
+    const coordinates = facts.mine.some((m) => m.membership.role === 'coordinator');
+    if (coordinates || (await pairedMemberships(turn, facts)).size > 0) lines.push(turn.t('help.cmdEndMatch'));
     return lines;
   },
 };

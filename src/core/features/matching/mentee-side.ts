@@ -11,6 +11,7 @@ import { membershipsWithProgrammes } from '../membership/views.js';
 import { capacityCommand, capacityFlow } from './capacity.js';
 import { chooseKind } from './choose.js';
 import { declineReasonFlow } from './decline.js';
+import { pairedMemberships } from './help-facts.js';
 import { type OfferResult, offerSuggestions } from './offer.js';
 import { remindJob, requestKind } from './request.js';
 
@@ -58,8 +59,13 @@ export const menteeSide: Omit<Feature, 'name'> = {
   ],
   questions: [chooseKind, requestKind],
   jobs: [remindJob],
-  help: (turn, { mine }) => [
-    ...(mine.some((x) => x.membership.role === 'mentee') ? [turn.t('help.cmdFindMentor')] : []),
-    ...(mine.some((x) => x.membership.role === 'mentor') ? [turn.t('help.cmdCapacity')] : []),
-  ],
+  help: async (turn, facts) => {
+    const mentees = facts.mine.filter((x) => x.membership.role === 'mentee');
+    // "mentors" only while she has no mentor there: once paired, it would only say she has one.
+    const paired = mentees.length > 0 ? await pairedMemberships(turn, facts) : new Set<string>();
+    return [
+      ...(mentees.some((x) => !paired.has(x.membership.id)) ? [turn.t('help.cmdFindMentor')] : []),
+      ...(facts.mine.some((x) => x.membership.role === 'mentor') ? [turn.t('help.cmdCapacity')] : []),
+    ];
+  },
 };
