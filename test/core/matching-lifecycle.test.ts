@@ -92,4 +92,37 @@ describe('matching with the rest of the programme', () => {
     const fresh = await lastAsk(amina.chat);
     expect(fresh.labels).toEqual(['Ask Per Hansen', 'Show me others']);
   });
+
+  it('keeps colleagues apart where the programme says so (the employer each gave, however written)', async () => {
+    await h.store.transaction((r) => r.matchingSettings.save(orgId, { programmeId: PROG, trainingRequired: false, excludeSameEmployer: true, weights: {}, requestDays: 7 }));
+    await seedMember(h, orgId, 'ola', 'mentor', mentorProfile('Ola Nordmann', { employer: 'Oslo universitetssykehus' }));
+    await seedMember(h, orgId, 'per', 'mentor', mentorProfile('Per Hansen', { employer: 'Lovisenberg' }));
+    const amina = await seedMember(h, orgId, 'amina', 'mentee', menteeProfile({ employer: ' oslo Universitetssykehus ' }));
+    await amina.chat.say('mentors');
+    expect((await lastAsk(amina.chat)).labels).toEqual(['Ask Per Hansen', 'Show me others']);
+  });
+
+  it('a mentor editing his profile: more places reach the waitlist; fewer than his mentees is refused', async () => {
+    const ola = await seedMember(h, orgId, 'ola', 'mentor', mentorProfile('Ola Nordmann', { capacity: 2 }));
+    for (const name of ['sara', 'lina']) {
+      const mentee = await seedMember(h, orgId, name, 'mentee', menteeProfile({ fullName: name }));
+      await h.prisma.match.create({ data: { id: `m-${name}`, organisationId: orgId, programmeId: PROG, mentorMembershipId: ola.membershipId, menteeMembershipId: mentee.membershipId, status: 'active', origin: 'direct', startedAt: h.clock.now(), createdAt: h.clock.now() } });
+    }
+    const amina = await seedMember(h, orgId, 'amina', 'mentee', menteeProfile());
+    await amina.chat.say('mentors');
+    expect(await said(amina.chat)).toContain('You are on the waitlist');
+
+    const editPlaces = async (capacity: string) => {
+      await ola.chat.say('edit profile');
+      await ola.chat.click('role');
+      await ola.chat.submit({ offer: 'Help with authorisation and hospital jobs', capacity });
+    };
+    await editPlaces('1');
+    expect(await said(ola.chat)).toContain('You have 2 mentees now, so your places cannot be fewer than that');
+    expect(await h.prisma.membership.findUniqueOrThrow({ where: { id: ola.membershipId }, select: { capacity: true } })).toEqual({ capacity: 2 });
+    // The form is asked again; a number that fits is saved.
+    await ola.chat.submit({ offer: 'Help with authorisation and hospital jobs', capacity: '3' });
+    expect(await h.prisma.membership.findUniqueOrThrow({ where: { id: ola.membershipId }, select: { capacity: true } })).toEqual({ capacity: 3 });
+    expect((await lastAsk(amina.chat)).labels).toEqual(['Ask Ola Nordmann', 'Show me others']);
+  });
 });

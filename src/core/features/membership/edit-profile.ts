@@ -3,7 +3,8 @@
  * then only that part's questions, each filled in with what is stored; the save merges the
  * answers over the stored profile, so what was not asked stays as it was.
  */
-import type { FlowDefinition } from '../../engine/types.js';
+import type { FlowDefinition, StepContext } from '../../engine/types.js';
+import { offerSuggestions, offerToWaitlist } from '../matching/offer.js';
 import { mergedAnswers } from './profile-answers.js';
 import { completeStep, firstStepOf, partQuestion, profileFromAnswers, profileSteps, roleOf } from './profile-steps.js';
 import { programmeSteps } from './programme-steps.js';
@@ -34,12 +35,26 @@ export const editProfileFlow: FlowDefinition = {
           return null;
         }
         const profile = profileFromAnswers(mergedAnswers(ctx.answers), roleOf(ctx));
+        // Places are never fewer than the mentees a mentor has now (as the capacity command says).
+        const active = membership.role === 'mentor' ? await activeMenteeCount(ctx, membership.id) : 0;
+        if (membership.role === 'mentor' && (profile.capacity ?? 0) < active) {
+          ctx.say({ key: 'matching.capacityBelowActive', params: { active } });
+          return 'mentor';
+        }
         await ctx.repos.memberships.update(org, membership.id, { profile, profileDoneAt: ctx.clock.now() });
         if (profile.fullName) await ctx.repos.people.update(org, ctx.person.id, { displayName: profile.fullName });
         await ctx.repos.audit.record({ organisationId: org, actorPersonId: ctx.person.id, action: 'profile:updated', subjectType: 'Membership', subjectId: membership.id, data: { part: String(ctx.answers.part ?? 'all') } });
         ctx.say({ key: 'profile.saved' });
+        // A changed profile may fit someone waiting now: more places, another language, another field.
+        if (membership.role === 'mentor') await offerToWaitlist(ctx.turn, membership.programmeId);
+        else if (await ctx.repos.waitlist.get(org, membership.id)) await offerSuggestions(ctx.turn, membership.id, { quiet: true });
         return null;
       },
     },
   },
 };
+
+async function activeMenteeCount(ctx: StepContext, mentorMembershipId: string): Promise<number> {
+  const active = await ctx.repos.matches.listForMembership(ctx.person.organisationId, mentorMembershipId, ['active']);
+  return active.filter((m) => m.mentorMembershipId === mentorMembershipId).length;
+}
