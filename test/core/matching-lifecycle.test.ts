@@ -125,4 +125,29 @@ describe('matching with the rest of the programme', () => {
     expect(await h.prisma.membership.findUniqueOrThrow({ where: { id: ola.membershipId }, select: { capacity: true } })).toEqual({ capacity: 3 });
     expect((await lastAsk(amina.chat)).labels).toEqual(['Ask Ola Nordmann', 'Show me others']);
   });
+
+  it("each person's home view says where they stand: choose, asked, paired, on the waitlist, training first", async () => {
+    const home = async (user: string) => {
+      const view = await h.core.home({ platform: 'playground', tenant: 'demo', user: { externalId: user } });
+      return (view?.sections ?? []).map((x) => x.text.replace(/[\uE000\uE001*]/g, '')).join('\n');
+    };
+    const ola = await seedMember(h, orgId, 'ola', 'mentor', mentorProfile('Ola Nordmann', { capacity: 1 }));
+    const amina = await seedMember(h, orgId, 'amina', 'mentee', menteeProfile());
+    expect(await home('amina')).toContain('Write mentors to see who could suit you');
+    await amina.chat.say('mentors');
+    expect(await home('amina')).toContain('choose your mentor from the suggestions');
+    const choose = await lastAsk(amina.chat);
+    await amina.chat.click(choose.values[0]!, choose.id);
+    expect(await home('amina')).toContain('You have asked Ola Nordmann to be your mentor');
+    expect(await home('ola')).toContain('A mentee has asked you to be their mentor');
+    await ola.chat.click('accept', (await lastAsk(ola.chat)).id);
+    expect(await home('amina')).toContain('Your mentor is Ola Nordmann.');
+    expect(await home('ola')).toContain('Your mentee: Amina Yusuf.');
+
+    const lina = await seedMember(h, orgId, 'lina', 'mentee', menteeProfile({ fullName: 'Lina' }));
+    await lina.chat.say('mentors');
+    expect(await home('lina')).toContain('You are on the waitlist for a mentor');
+    await requireTraining();
+    expect(await home('lina')).toContain('your training before matching — 7 short modules left');
+  });
 });

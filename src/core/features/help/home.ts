@@ -6,6 +6,7 @@
  */
 import type { Membership, Programme } from '../../domain.js';
 import type { Turn } from '../../engine/turn.js';
+import { matchingStep } from '../matching/next-step.js';
 import { undeliveredLines } from './undelivered.js';
 
 export interface HomeSection {
@@ -28,9 +29,9 @@ async function coordinatorSummary(turn: Turn, programme: Programme): Promise<str
   return turn.t('home.coordinatorProgramme', { programme: programme.name, code: programme.joinCode, mentors: count('mentor'), mentees: count('mentee'), unfinished });
 }
 
-function nextStep(turn: Turn, membership: Membership, programme: Programme): string {
-  const key = membership.profileDoneAt ? (membership.role === 'mentee' ? 'home.nextMentee' : 'home.nextMentor') : 'home.nextProfile';
-  return turn.t('home.membership', { programme: programme.name, role: turn.t(`roles.${membership.role}`), next: turn.t(key) });
+async function nextStep(turn: Turn, membership: Membership, programme: Programme): Promise<string> {
+  const step = membership.profileDoneAt ? await matchingStep(turn, membership) : { key: 'home.nextProfile' };
+  return turn.t('home.membership', { programme: programme.name, role: turn.t(`roles.${membership.role}`), next: turn.t(step.key, step.params) });
 }
 
 export async function buildHome(turn: Turn): Promise<HomeView> {
@@ -43,7 +44,7 @@ export async function buildHome(turn: Turn): Promise<HomeView> {
   const { mine, isOrganiser } = await turn.repos.memberships.overview(turn.organisation.id, turn.person.id);
   if (mine.length === 0) sections.push({ text: t('help.notInProgramme') });
   for (const { membership, programme } of mine) {
-    sections.push({ text: membership.role === 'coordinator' ? await coordinatorSummary(turn, programme) : nextStep(turn, membership, programme) });
+    sections.push({ text: membership.role === 'coordinator' ? await coordinatorSummary(turn, programme) : await nextStep(turn, membership, programme) });
   }
   const undelivered = await undeliveredLines(turn, { everyone: turn.isAdmin === true || isOrganiser, coordinates: mine.some((m) => m.membership.role === 'coordinator') });
   if (undelivered.length > 0) sections.push({ text: undelivered.join('\n') });
