@@ -8,6 +8,7 @@ import type { Feature } from '../kernel/feature.js';
 import { questionsFeature } from '../kernel/questions.js';
 import { helpFeature } from './help/index.js';
 import type { HelpRepos } from './help/ports.js';
+import { journeyFeature } from './journey/index.js';
 import { matchingFeature } from './matching/index.js';
 import { membershipFeature } from './membership/index.js';
 import type { MatchingRepos } from './matching/ports.js';
@@ -18,7 +19,7 @@ import type { ProgrammeRepos } from './programmes/ports.js';
 import { trainingFeature } from './training/index.js';
 import type { TrainingRepos } from './training/ports.js';
 
-export const ALL_FEATURES: readonly Feature[] = [membershipFeature, programmesFeature, trainingFeature, matchingFeature, peopleFeature, helpFeature, questionsFeature];
+export const ALL_FEATURES: readonly Feature[] = [membershipFeature, programmesFeature, trainingFeature, matchingFeature, journeyFeature, peopleFeature, helpFeature, questionsFeature];
 
 /** The repositories the features add to the kernel's (ports.ts composes Repos from this). */
 export type FeatureRepos = MembershipRepos & ProgrammeRepos & HelpRepos & MatchingRepos & TrainingRepos;

@@ -1,0 +1,18 @@
+/**
+ * The pair's journey (issue 13): what happens once a mentor and a mentee are a pair — the
+ * introduction and the first meeting (intro.ts), the MENTOR model guide for meetings (guide.ts).
+ */
+import type { Feature } from '../../kernel/feature.js';
+import { guideSide } from './guide-side.js';
+import { introSide } from './intro-side.js';
+
+const sides = [introSide, guideSide];
+
+export const journeyFeature: Feature = {
+  name: 'journey',
+  flows: sides.flatMap((s) => s.flows ?? []),
+  commands: sides.flatMap((s) => s.commands ?? []),
+  questions: sides.flatMap((s) => s.questions ?? []),
+  jobs: sides.flatMap((s) => s.jobs ?? []),
+  help: async (turn, facts) => (await Promise.all(sides.map((s) => s.help?.(turn, facts) ?? []))).flat(),
+};
