@@ -95,7 +95,11 @@ describe('the last place', () => {
 
 describe('training before matching', () => {
   it('a programme that requires training suggests nobody until it is done (a workshop counts)', async () => {
-    await seedMember(h, orgId, 'ola', 'mentor', mentorProfile('Ola Nordmann'));
+    const ola = await seedMember(h, orgId, 'ola', 'mentor', mentorProfile('Ola Nordmann'));
+    // The mentor has done his (an untrained mentor is suggested to nobody there: matching-lifecycle.test.ts).
+    await h.store.transaction((r) =>
+      r.training.record({ id: 'tr0', organisationId: orgId, programmeId: PROG, membershipId: ola.membershipId, moduleId: 'workshop', via: 'workshop', recordedById: 'p-kari', completedAt: h.clock.now() }),
+    );
     const amina = await seedMember(h, orgId, 'amina', 'mentee', menteeProfile(), 'nb');
     await h.store.transaction((r) => r.matchingSettings.save(orgId, { programmeId: PROG, trainingRequired: true, excludeSameEmployer: false, weights: {}, requestDays: 7 }));
     await amina.chat.say('mentorer');
