@@ -108,7 +108,7 @@ export function createCore(deps: CoreDeps): MentorBridgeCore {
       const { person, created } = await resolvePerson(repos, org, inbound, deps.ids, deps.texts, deps.defaults, received.known);
       const turn = turnOf(repos, org, person, created, inbound.user.isAdmin);
       const outcome = await router.handle(turn, inbound.event, received.active);
-      deps.log.info('inbound handled', { organisationId: org.id, personId: person.id, kind: inbound.event.kind, outcome: outcome?.status ?? 'done', replies: turn.outbox.length });
+      deps.log.info('inbound handled', { organisationId: org.id, personId: person.id, kind: inbound.event.kind, outcome: outcome?.status ?? 'done', replies: turn.envelopes().length });
       const fieldErrors = outcome?.fieldErrors ? { fieldErrors: outcome.fieldErrors } : {};
       return { result: { status: 'handled', organisationId: org.id, personId: person.id, ...fieldErrors }, work: turn, platform: inbound.platform };
     };

@@ -130,5 +130,6 @@ function reposOver(t: Tables): Repos {
     cohortDrafts: unused('cohortDrafts') as Repos['cohortDrafts'],
     mentorAvailability: unused('mentorAvailability') as Repos['mentorAvailability'],
     training: unused('training') as Repos['training'],
+    notes: unused('notes') as Repos['notes'],
   };
 }

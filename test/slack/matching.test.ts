@@ -86,6 +86,10 @@ describe('matching in Slack', () => {
     await sara.waitForText(nb('matching.acceptedMentee', { name: 'Ola Hansen' }));
     await person('U0KARI0001', 'kari').waitForText(nb('matching.acceptedCoordinator', { programme: 'Vår 2027', mentor: 'Ola Hansen', mentee: 'Sara Haile' }));
 
+    // Then each is introduced to the other, after the news (journey/intro.ts).
+    await sara.waitForText(nb('journey.introTitleMentee', { name: 'Ola Hansen' }));
+    await ola.waitForText(en('journey.introTitleMentor', { name: 'Sara Haile' }));
+
     // The same click again (a double click): nothing new is sent to anyone.
     const posts = () => app.fake.callsOf('chat.postMessage').length;
     const before = posts();

@@ -9,6 +9,7 @@ import { questionsFeature } from '../kernel/questions.js';
 import { helpFeature } from './help/index.js';
 import type { HelpRepos } from './help/ports.js';
 import { journeyFeature } from './journey/index.js';
+import type { JourneyRepos } from './journey/ports.js';
 import { matchingFeature } from './matching/index.js';
 import { membershipFeature } from './membership/index.js';
 import type { MatchingRepos } from './matching/ports.js';
@@ -22,4 +23,4 @@ import type { TrainingRepos } from './training/ports.js';
 export const ALL_FEATURES: readonly Feature[] = [membershipFeature, programmesFeature, trainingFeature, matchingFeature, journeyFeature, peopleFeature, helpFeature, questionsFeature];
 
 /** The repositories the features add to the kernel's (ports.ts composes Repos from this). */
-export type FeatureRepos = MembershipRepos & ProgrammeRepos & HelpRepos & MatchingRepos & TrainingRepos;
+export type FeatureRepos = MembershipRepos & ProgrammeRepos & HelpRepos & MatchingRepos & TrainingRepos & JourneyRepos;

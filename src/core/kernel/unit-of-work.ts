@@ -121,7 +121,7 @@ export class Units {
     for (const { work, platform } of works) {
       const orgId = work.organisation.id;
       const platforms = new Map<string, Platform>();
-      for (const { personId, message } of work.outbox) {
+      for (const { personId, message } of work.envelopes()) {
         let to = platforms.get(personId) ?? (personId === (work as { person?: { id: string } }).person?.id ? platform : undefined);
         if (!to) to = (await repos.identities.listForPerson(orgId, personId))[0]?.platform ?? platform ?? work.organisation.platform;
         platforms.set(personId, to);

@@ -20,6 +20,8 @@ export type Translate = (key: string, params?: Msg['params']) => string;
 
 export class Work {
   readonly outbox: Envelope[] = [];
+  /** Messages queued with `tellLast`: written after `outbox`. */
+  private readonly closing: Envelope[] = [];
   /** People read in this unit, so notifying many costs one read each at most. */
   private readonly people = new Map<string, Person | null>();
 
@@ -50,12 +52,33 @@ export class Work {
 
   /** Queues a message built in the recipient's language; false when they are not in this organisation. */
   async tell(personId: string, build: (t: Translate, person: Person) => Outbound | Msg): Promise<boolean> {
+    const envelope = await this.built(personId, build);
+    if (envelope) this.outbox.push(envelope);
+    return envelope !== null;
+  }
+
+  /**
+   * Like `tell`, but the message comes after everything else this unit says, whenever it is
+   * queued: a pair's introduction reads after "you are now a pair", though the pair is made (and
+   * introduced) before the code that made it says so.
+   */
+  async tellLast(personId: string, build: (t: Translate, person: Person) => Outbound | Msg): Promise<boolean> {
+    const envelope = await this.built(personId, build);
+    if (envelope) this.closing.push(envelope);
+    return envelope !== null;
+  }
+
+  /** Every message of the unit, in the order its readers get them. */
+  envelopes(): Envelope[] {
+    return [...this.outbox, ...this.closing];
+  }
+
+  private async built(personId: string, build: (t: Translate, person: Person) => Outbound | Msg): Promise<Envelope | null> {
     const person = await this.personById(personId);
-    if (!person) return false;
+    if (!person) return null;
     const t = this.tFor(person);
     const built = build(t, person);
-    this.sayTo(personId, 'text' in built ? built : { text: t(built.key, built.params) });
-    return true;
+    return { personId, message: 'text' in built ? built : { text: t(built.key, built.params) } };
   }
 
   /** A person of this organisation, read once per unit. */

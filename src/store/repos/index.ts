@@ -14,6 +14,7 @@ import { PrismaCohortDraftRepo, PrismaDoNotMatchRepo, PrismaMatchingSettingsRepo
 import { PrismaMembershipRepo } from './memberships.js';
 import { PrismaOrganisationRepo } from './organisations.js';
 import { PrismaOrganiserRepo, PrismaSetupCodeRepo } from './organisers.js';
+import { PrismaNotesRepo } from './notes.js';
 import { PrismaOutboxRepo } from './outbox.js';
 import { PrismaPersonRepo } from './people.js';
 import { PrismaProgrammeRepo } from './programmes.js';
@@ -52,5 +53,6 @@ export function createRepos(db: Db, sources: RepoSources): Repos {
     cohortDrafts: new PrismaCohortDraftRepo(db),
     mentorAvailability: new PrismaMentorAvailabilityRepo(db),
     training: new PrismaTrainingRepo(db),
+    notes: new PrismaNotesRepo(db),
   };
 }

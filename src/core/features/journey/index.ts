@@ -1,6 +1,7 @@
 /**
  * The pair's journey (issue 13): what happens once a mentor and a mentee are a pair — the
- * introduction and the first meeting (intro.ts), the MENTOR model guide for meetings (guide.ts).
+ * introduction and the first meeting (intro.ts, intro-view.ts: `my mentor`), the MENTOR model guide
+ * for meetings with a private note per step (guide-flow.ts, guide-steps.ts, notes-view.ts: `my notes`).
  */
 import type { Feature } from '../../kernel/feature.js';
 import { guideSide } from './guide-side.js';

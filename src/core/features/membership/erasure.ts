@@ -11,7 +11,8 @@
  * programme's other members that carry the name or words the person gave for it (the
  * coordinators' "X has joined" notices); files made for the person since then; open questions
  * about the person in the programme (withdrawn); mentors' reasons for declining her or for her
- * declining (Match.declineReason, coordinators' eyes only); and the name, unless another programme of
+ * declining (Match.declineReason, coordinators' eyes only); the private notes the person wrote in
+ * the programme (PrivateNote, theirs alone: deleted, rows and all); and the name, unless another programme of
  * theirs still uses it. A pending message is left alone (it may be on its way to the platform this
  * very moment); its copy goes with the retention period (kernel/retention.ts).
  *
@@ -53,6 +54,8 @@ export interface Erased {
   audiencesLeft: number;
   /** Mentors' reasons for declining a request of hers or to her (coordinators' eyes only while she was there). */
   declineReasons: number;
+  /** Private notes the person wrote for their pair's meetings (deleted). */
+  notes: number;
   /** What happened to Person.displayName. */
   displayName: 'neutral' | 'other-profile' | 'kept';
 }
@@ -80,6 +83,7 @@ export async function erasePersonFromProgramme(work: Work, target: EraseTarget):
     questionsWithdrawn: await withdrawQuestions(work, membership),
     audiencesLeft: await work.repos.erasure.leaveAudiences(org, programmeId, personId),
     declineReasons: await work.repos.matches.eraseDeclineReasons(org, membership.id),
+    notes: await work.repos.notes.removeAllByAuthor(org, membership.id),
     displayName: await replaceName(work, membership, profiles),
   };
   await work.repos.audit.record({ organisationId: org, actorPersonId: target.actorPersonId, action: 'membership:erased', subjectType: 'Membership', subjectId: membership.id, data: { programmeId, ...erased } });
