@@ -90,6 +90,11 @@ describe.skipIf(skipBrowser)('matching in the playground, in Chromium', () => {
 
     await become(page, 'amina', 'Amina');
     await botMessage(page, 'Fatima Ali har sagt ja').waitFor();
+    // Then she is introduced to her mentor: the card, the first meeting's agenda, the rules.
+    const intro = botMessage(page, 'Møt mentoren din: Fatima Ali');
+    await intro.waitFor();
+    await intro.scrollIntoViewIfNeeded();
+    await shot(page, 'amina-intro-nb');
 
     await become(page, 'kari', 'Kari');
     await botMessage(page, 'Nytt par i Mentorprogram høst 2026').waitFor();
