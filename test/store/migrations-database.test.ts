@@ -176,7 +176,8 @@ describe('a process using the database', () => {
     expect(result.output).toContain('open 0');
     expect(result.code).toBe(0);
     // The schema engine arms a 10 s timer during migrations; unhandled, the exit would wait for it.
-    expect(result.exitDelayMs).toBeLessThan(3_000);
+    // The bound is what tells the two apart (a loaded CI machine took 3.5 s to exit cleanly), not a speed target.
+    expect(result.exitDelayMs).toBeLessThan(7_000);
   });
 
   it('refuses a second process while the first one holds the data folder', { timeout: 60_000 }, async () => {
