@@ -151,8 +151,13 @@ describe('a member takes a training module', () => {
 
 describe('completing the training', () => {
   it('false until every initial module is done, then true; the last one says so, and help counts what is left', async () => {
-    await requireTraining(h, orgId, 'prog');
     const amina = await mentee('amina', 'en');
+    // Optional training is offered, not counted as a task.
+    await amina.say('help');
+    const optional = plain(await amina.text());
+    expect(optional).toContain('training — your training modules, to take or take again');
+    expect(optional).not.toContain('modules left');
+    await requireTraining(h, orgId, 'prog');
     await amina.say('help');
     expect(plain(await amina.text())).toContain('training — your training: 7 modules left');
     const modules = trainingModulesFor('mentee', false);

@@ -18,8 +18,12 @@ async function helpLines(turn: Turn, { mine }: HelpFacts): Promise<string[]> {
   const lines: string[] = [];
   const taking = mine.filter((m) => m.membership.role !== 'coordinator');
   if (taking.length > 0) {
+    // Modules left count as a task only where a programme asks for the training before matching.
     let left = 0;
-    for (const { membership } of taking) left += modulesLeft(membership, await turn.repos.training.listForMembership(turn.organisation.id, membership.id)).length;
+    for (const { membership } of taking) {
+      if (!(await turn.repos.matchingSettings.get(turn.organisation.id, membership.programmeId)).trainingRequired) continue;
+      left += modulesLeft(membership, await turn.repos.training.listForMembership(turn.organisation.id, membership.id)).length;
+    }
     lines.push(left > 0 ? turn.t('help.cmdTrainingLeft', { count: left }) : turn.t('help.cmdTraining'));
   }
   if (mine.some((m) => m.membership.role === 'coordinator')) lines.push(turn.t('help.cmdTrainingCoordinator'));
