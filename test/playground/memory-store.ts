@@ -131,5 +131,6 @@ function reposOver(t: Tables): Repos {
     mentorAvailability: unused('mentorAvailability') as Repos['mentorAvailability'],
     training: unused('training') as Repos['training'],
     notes: unused('notes') as Repos['notes'],
+    agreements: unused('agreements') as Repos['agreements'],
   };
 }

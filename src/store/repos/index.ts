@@ -15,6 +15,7 @@ import { PrismaMembershipRepo } from './memberships.js';
 import { PrismaOrganisationRepo } from './organisations.js';
 import { PrismaOrganiserRepo, PrismaSetupCodeRepo } from './organisers.js';
 import { PrismaNotesRepo } from './notes.js';
+import { PrismaAgreementRepo } from './agreements.js';
 import { PrismaOutboxRepo } from './outbox.js';
 import { PrismaPersonRepo } from './people.js';
 import { PrismaProgrammeRepo } from './programmes.js';
@@ -54,5 +55,6 @@ export function createRepos(db: Db, sources: RepoSources): Repos {
     mentorAvailability: new PrismaMentorAvailabilityRepo(db),
     training: new PrismaTrainingRepo(db),
     notes: new PrismaNotesRepo(db),
+    agreements: new PrismaAgreementRepo(db),
   };
 }

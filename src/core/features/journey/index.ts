@@ -4,10 +4,11 @@
  * for meetings with a private note per step (guide-flow.ts, guide-steps.ts, notes-view.ts: `my notes`).
  */
 import type { Feature } from '../../kernel/feature.js';
+import { agreementSide } from './agreement-side.js';
 import { guideSide } from './guide-side.js';
 import { introSide } from './intro-side.js';
 
-const sides = [introSide, guideSide];
+const sides = [introSide, guideSide, agreementSide];
 
 export const journeyFeature: Feature = {
   name: 'journey',

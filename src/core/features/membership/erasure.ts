@@ -12,7 +12,8 @@
  * coordinators' "X has joined" notices); files made for the person since then; open questions
  * about the person in the programme (withdrawn); mentors' reasons for declining her or for her
  * declining (Match.declineReason, coordinators' eyes only); the private notes the person wrote in
- * the programme (PrivateNote, theirs alone: deleted, rows and all); and the name, unless another programme of
+ * the programme (PrivateNote, theirs alone: deleted, rows and all); the agreements of their pairs
+ * (every version: each holds both sides' words, and leaving ends the pair); and the name, unless another programme of
  * theirs still uses it. A pending message is left alone (it may be on its way to the platform this
  * very moment); its copy goes with the retention period (kernel/retention.ts).
  *
@@ -56,6 +57,8 @@ export interface Erased {
   declineReasons: number;
   /** Private notes the person wrote for their pair's meetings (deleted). */
   notes: number;
+  /** Versions of the agreements of the person's pairs (deleted: each holds both sides' words, and the pair has ended). */
+  agreements: number;
   /** What happened to Person.displayName. */
   displayName: 'neutral' | 'other-profile' | 'kept';
 }
@@ -84,6 +87,7 @@ export async function erasePersonFromProgramme(work: Work, target: EraseTarget):
     audiencesLeft: await work.repos.erasure.leaveAudiences(org, programmeId, personId),
     declineReasons: await work.repos.matches.eraseDeclineReasons(org, membership.id),
     notes: await work.repos.notes.removeAllByAuthor(org, membership.id),
+    agreements: await work.repos.agreements.removeForMatches(org, (await work.repos.matches.listForMembership(org, membership.id)).map((m) => m.id)),
     displayName: await replaceName(work, membership, profiles),
   };
   await work.repos.audit.record({ organisationId: org, actorPersonId: target.actorPersonId, action: 'membership:erased', subjectType: 'Membership', subjectId: membership.id, data: { programmeId, ...erased } });

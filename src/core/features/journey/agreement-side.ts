@@ -1,0 +1,28 @@
+/**
+ * The mentoring agreement a pair makes together (issue 13): `agreement` (agreement-flow.ts),
+ * the confirmation question (agreement-confirm.ts), the content and card (agreement-content.ts).
+ * Visible to the pair only; a coordinator may learn that one exists and when it was confirmed
+ * (agreementStatus), never its words.
+ */
+import type { Feature } from '../../kernel/feature.js';
+import type { Work } from '../../kernel/work.js';
+import { pairedMemberships } from '../matching/help-facts.js';
+import { agreementKind } from './agreement-confirm.js';
+import { agreementCommand, agreementFlow } from './agreement-flow.js';
+
+export const agreementSide: Omit<Feature, 'name'> = {
+  flows: [agreementFlow],
+  commands: [{ name: 'agreement', run: (turn, _a, { active }) => agreementCommand(turn, active) }],
+  questions: [agreementKind],
+  help: async (turn, facts) => {
+    if (!facts.mine.some((x) => x.membership.role !== 'coordinator')) return [];
+    const paired = await pairedMemberships(turn, facts);
+    return paired.size > 0 ? [turn.t('help.cmdAgreement')] : [];
+  },
+};
+
+/** For coordinators' views: whether a pair has an agreement and when it was confirmed, no content. */
+export async function agreementStatus(work: Work, matchId: string): Promise<{ version: number; confirmedAt: Date | null } | null> {
+  const current = await work.repos.agreements.current(work.organisation.id, matchId);
+  return current ? { version: current.version, confirmedAt: current.confirmedAt } : null;
+}
