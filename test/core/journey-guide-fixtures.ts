@@ -3,38 +3,14 @@
  * (Amina) made an active pair straight in the database, on a core whose logs are kept (to show
  * a note never reaches them).
  */
-import { createCore } from '../../src/core/app.js';
 import type { Outbound } from '../../src/core/messages.js';
-import { createIdSource } from '../../src/ids.js';
-import { createLogger } from '../../src/log.js';
-import { PrismaStore } from '../../src/store/prisma-store.js';
-import { TestClock } from '../support/clock.js';
-import { createTestDatabase } from '../support/db.js';
-import { Chat, type Harness, texts } from '../support/harness.js';
+import { type Chat, createHarness, type Harness } from '../support/harness.js';
 import { menteeProfile, mentorProfile, PROG, type Seeded, seedMatchingProgramme, seedMember, shown } from './matching-fixtures.js';
 
 /** The harness, with every log line the core wrote (at debug level: everything). */
 export async function harnessWithLogs(): Promise<{ h: Harness; logs: string[] }> {
-  const db = await createTestDatabase();
-  const clock = new TestClock();
-  const ids = createIdSource(() => clock.now().getTime());
-  const store = new PrismaStore(db.prisma, { ids, clock });
   const logs: string[] = [];
-  const core = createCore({ store, clock, ids, texts, log: createLogger('debug', (l) => logs.push(l)), defaults: { locale: 'nb', timeZone: 'Europe/Oslo' } });
-  const h: Harness = {
-    prisma: db.prisma,
-    store,
-    core,
-    clock,
-    async organisation(platform = 'playground', externalId = 'demo') {
-      const id = ids.next();
-      await store.transaction((r) => r.organisations.create({ id, name: `Org ${externalId}`, platform, externalId }));
-      return id;
-    },
-    chat: (user, opts = {}) => new Chat(core, db.prisma, user, opts),
-    close: () => db.close(),
-  };
-  return { h, logs };
+  return { h: await createHarness({ logTo: logs }), logs };
 }
 
 export interface Pair {

@@ -31,12 +31,21 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function createHarness(options: { features?: readonly Feature[]; backend?: TestBackend } = {}): Promise<Harness> {
+export interface HarnessOptions {
+  features?: readonly Feature[];
+  backend?: TestBackend;
+  /** Every log line the core writes goes here (at debug level: everything); without it the core logs nothing. */
+  logTo?: string[];
+}
+
+export async function createHarness(options: HarnessOptions = {}): Promise<Harness> {
   const db = await createTestDatabase(options.backend ? { backend: options.backend } : {});
   const clock = new TestClock();
   const ids = createIdSource(() => clock.now().getTime());
   const store = new PrismaStore(db.prisma, { ids, clock });
-  const core = createCore({ store, clock, ids, texts, log: createLogger('silent'), defaults: { locale: 'nb', timeZone: 'Europe/Oslo' }, ...(options.features ? { features: options.features } : {}) });
+  const logTo = options.logTo;
+  const log = logTo ? createLogger('debug', (line) => logTo.push(line)) : createLogger('silent');
+  const core = createCore({ store, clock, ids, texts, log, defaults: { locale: 'nb', timeZone: 'Europe/Oslo' }, ...(options.features ? { features: options.features } : {}) });
   return {
     prisma: db.prisma,
     store,
