@@ -5,26 +5,18 @@
  * own chat; Kari, the coordinator, sees the new pair and the waitlist; Yonas reads his cards in
  * English on a phone-sized screen. Saves test-output/e2e-matching-*.png to look at.
  */
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningBot } from '../../src/main.js';
-import { launchChromium, openPage, say, skipBrowser, skipReason } from './browser.js';
-import { makeDataDir, OUT, removeDataDir, startApp } from './support.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { openPage, say, skipBrowser, skipReason } from './browser.js';
+import { botMessage, playgroundInChromium, shownText } from './playground-app.js';
+import { OUT } from './support.js';
 
 if (skipBrowser) console.warn(`e2e browser tests skipped: ${skipReason}`);
 
 const shot = (page: Page, name: string) => page.screenshot({ path: join(OUT, `e2e-matching-${name}.png`), fullPage: false });
 
-function botMessage(page: Page, text: string | RegExp): Locator {
-  return page.locator('li.msg.bot').filter({ hasText: text }).last();
-}
 
-function shownText(locator: Locator): Promise<string> {
-  // biome-ignore lint/performance/useDomNodeTextContent: Playwright's Locator, not a DOM node; textContent would drop the <br> line breaks
-  return locator.innerText();
-}
 
 async function become(page: Page, user: string, connectedAs: string): Promise<void> {
   await page.locator(`#person option[value="${user}"]`).waitFor({ state: 'attached' });
@@ -33,27 +25,7 @@ async function become(page: Page, user: string, connectedAs: string): Promise<vo
 }
 
 describe.skipIf(skipBrowser)('matching in the playground, in Chromium', () => {
-  let dataDir: string;
-  let app: RunningBot | undefined;
-  let browser: Browser | undefined;
-
-  beforeAll(async () => {
-    mkdirSync(OUT, { recursive: true });
-    dataDir = await makeDataDir();
-    app = await startApp(dataDir);
-    browser = await launchChromium();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
-    await removeDataDir(dataDir);
-  });
-
-  function running(): { url: string; browser: Browser } {
-    if (!app || !browser) throw new Error('the app or the browser did not start');
-    return { url: app.url, browser };
-  }
+  const running = playgroundInChromium();
 
   it('Amina chooses Fatima from three cards with reasons; Fatima accepts; Kari sees the pair', async () => {
     const { url, browser } = running();

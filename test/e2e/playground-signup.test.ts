@@ -4,15 +4,14 @@
  * mentee by clicking and filling what the page shows; Amina asks for help in Norwegian; Kari
  * creates a programme. Saves test-output/e2e-signup-*.png to look at.
  */
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { PRIVACY_NOTICE_VERSION } from '../../src/core/features/membership/join.js';
-import type { RunningBot } from '../../src/main.js';
 import { openDatabase } from '../../src/store/database.js';
-import { launchChromium, openPage, say, skipBrowser, skipReason } from './browser.js';
-import { history, makeDataDir, OUT, removeDataDir, startApp, textOf } from './support.js';
+import { openPage, say, skipBrowser, skipReason } from './browser.js';
+import { botMessage, playgroundInChromium, shownText } from './playground-app.js';
+import { history, OUT, textOf } from './support.js';
 
 if (skipBrowser) console.warn(`e2e browser tests skipped: ${skipReason}`);
 
@@ -23,39 +22,10 @@ function formTitled(page: Page, title: string): Locator {
   return page.locator('form.prompt.form').filter({ has: page.getByRole('heading', { name: title, exact: true }) });
 }
 
-/** What the user reads: Playwright's rendered text, with the message's line breaks. */
-function shownText(locator: Locator): Promise<string> {
-  // biome-ignore lint/performance/useDomNodeTextContent: Playwright's Locator, not a DOM node; textContent would drop the <br> line breaks
-  return locator.innerText();
-}
 
-/** The last bot message containing `text`. */
-function botMessage(page: Page, text: string | RegExp): Locator {
-  return page.locator('li.msg.bot').filter({ hasText: text }).last();
-}
 
 describe.skipIf(skipBrowser)('playground end to end in Chromium', () => {
-  let dataDir: string;
-  let app: RunningBot | undefined;
-  let browser: Browser | undefined;
-
-  beforeAll(async () => {
-    mkdirSync(OUT, { recursive: true });
-    dataDir = await makeDataDir();
-    app = await startApp(dataDir);
-    browser = await launchChromium();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
-    await removeDataDir(dataDir);
-  });
-
-  function running(): { url: string; browser: Browser } {
-    if (!app || !browser) throw new Error('the app or the browser did not start');
-    return { url: app.url, browser };
-  }
+  const running = playgroundInChromium();
 
   it('lets Sara sign up as a mentee by clicking and filling what the page shows', async () => {
     const { url, browser } = running();
@@ -266,9 +236,8 @@ describe.skipIf(skipBrowser)('playground end to end in Chromium', () => {
   }, 60_000);
 
   it("stores Sara's membership with her answers", async () => {
-    if (!app) throw new Error('the app did not start');
-    await app.stop();
-    app = undefined;
+    const { dataDir, stopApp } = running();
+    await stopApp();
     const db = await openDatabase({ dataDir: join(dataDir, 'pglite') });
     try {
       const identity = await db.prisma.channelIdentity.findFirstOrThrow({ where: { platform: 'playground', externalUserId: 'sara' } });
