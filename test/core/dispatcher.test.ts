@@ -200,6 +200,20 @@ describe('OutboxDispatcher', () => {
     real.close();
   });
 
+  it('a wake-up that fires a little before the clock says the message is due still delivers it (no wait for the tick)', async () => {
+    // Node's timers may fire a millisecond early by the wall clock; a clock running 1 % slow makes that certain.
+    const start = Date.now();
+    const slow = { now: () => new Date(start + (Date.now() - start) * 0.99) };
+    const real = new OutboxDispatcher(new PrismaOutboxQueue(db.prisma), [sender], slow, createLogger('silent'));
+    sender.failures.push(new SendError('slack answered 429', 1_000, true));
+    await enqueue('amina', { text: 'due soon' });
+    await db.prisma.outboxMessage.updateMany({ data: { nextAttemptAt: new Date(start - 1000) } });
+    await real.kick();
+    expect(sender.sent).toEqual([]);
+    await vi.waitFor(() => expect(sender.sent.map((s) => s.text)).toEqual(['due soon']), { timeout: 5_000, interval: 50 });
+    real.close();
+  });
+
   it('kickSoon gathers the kicks of the next few milliseconds into one claim, and stops after close()', async () => {
     const queue = new PrismaOutboxQueue(db.prisma);
     const claims = vi.spyOn(queue, 'claimDue');

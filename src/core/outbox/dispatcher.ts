@@ -35,6 +35,8 @@ export const DELIVERY_CONCURRENCY = 8;
 export const GATHER_MS = 15;
 /** Wake-ups further away than this are left to the scheduler's tick (the clock may be a test's or the demo's). */
 const MAX_WAKE_MS = 60_000;
+/** Added to every wake-up so that it never comes before the message is due. */
+const WAKE_SLACK_MS = 20;
 
 /** Exponential back-off with a ceiling, for failures that gave no Retry-After. */
 export function backoffMs(attempt: number): number {
@@ -95,7 +97,9 @@ export class OutboxDispatcher {
   private wakeAt(at: Date): void {
     if (this.closed || (this.wake && this.wake.at <= at.getTime())) return;
     if (this.wake) clearTimeout(this.wake.timer);
-    const delay = Math.max(0, at.getTime() - this.clock.now().getTime());
+    // Node may fire a timer a millisecond early by the wall clock; a wake-up that found nothing
+    // due yet would leave the message to the 10-second tick, so it comes a little late instead.
+    const delay = Math.max(0, at.getTime() - this.clock.now().getTime()) + WAKE_SLACK_MS;
     if (delay > MAX_WAKE_MS) return;
     const timer = setTimeout(() => {
       this.wake = null;
