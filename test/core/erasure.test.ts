@@ -14,6 +14,11 @@ import { testDatabaseUrl } from '../support/db.js';
 import { type Chat, type Harness, createHarness } from '../support/harness.js';
 import { FEATURES_WITH_DEMO } from './demo-feature.js';
 import { JOIN_CODE, seedProgramme } from './fixtures.js';
+import { form } from './closure-fixtures.js';
+import { activeMatch } from './journey-guide-fixtures.js';
+import { confirmAgreement, openForm, steps } from './goals-fixtures.js';
+import { confirmedAgreement, runJob } from './reflections-fixtures.js';
+import { menteeProfile, mentorProfile, seedMember } from './matching-fixtures.js';
 
 const NAME = 'Amina Testesen';
 const GOAL = 'Goal-XYZZY';
@@ -167,6 +172,87 @@ describe.each(backends)('leaving erases what the person wrote (%s)', (backend) =
     expect(person.displayName).toBe(NAME); // the name the remaining programme's profile gives
     const audit = await h.prisma.auditEvent.findFirstOrThrow({ where: { action: 'membership:erased' } });
     expect(audit.data).toMatchObject({ programmeId: 'prog2', displayName: 'other-profile' });
+  });
+
+  it('her closing reflection, survey words and the line she gave for ending go; his own reflection stays', async () => {
+    const ola = await seedMember(h, orgId, 'ola', 'mentor', mentorProfile('Ola Nordmann'));
+    const amina = await seedMember(h, orgId, 'amina', 'mentee', menteeProfile());
+    await activeMatch(h, orgId, 'match-1', ola, amina);
+    await step(() => amina.chat.say('end mentoring'));
+    await step(() => amina.chat.click('yes'));
+    await step(() => amina.chat.submit({ reason: 'other', note: 'Ending-Line-WIBBLE' }));
+    await step(async () => amina.chat.submit({ achieved: 'Closing-Reflection-FNORD', takeWith: '', next: '' }, (await form(amina.chat, 'Closing reflection')).id));
+    await step(async () => amina.chat.submit({ overall: '4', recommend: 'yes', valuable: 'Survey-Valuable-ZORK', change: 'Survey-Change-ZORK', stayInTouch: 'yes' }, (await form(amina.chat, 'Exit survey')).id));
+    await step(async () => ola.chat.submit({ learned: 'His-Reflection-KEEP', differently: '' }, (await form(ola.chat, 'Closing reflection')).id));
+    expect(await whereIs('Closing-Reflection-FNORD')).toEqual(['ClosureAnswer.answers']);
+    expect(await whereIs('Ending-Line-WIBBLE')).toEqual(['Closure.note', 'OutboxMessage.payload']);
+    await leave(amina.chat);
+    for (const needle of ['Closing-Reflection-FNORD', 'Survey-Valuable-ZORK', 'Survey-Change-ZORK']) expect({ needle, at: await whereIs(needle) }).toEqual({ needle, at: [] });
+    // Her line stays only in the coordinators' copy of the notice (as end match's reason does); the closure keeps none.
+    expect(await whereIs('Ending-Line-WIBBLE')).not.toContain('Closure.note');
+    expect(await whereIs('His-Reflection-KEEP')).toEqual(['ClosureAnswer.answers']);
+    // The survey's numbers stay for the programme's counts.
+    expect((await h.prisma.closureAnswer.findFirstOrThrow({ where: { kind: 'survey' } })).answers).toMatchObject({ overall: '4', valuable: null });
+  });
+
+  it('her preparations and reflections go, with her ratings, and from his copies what she shared or summarised; his own reflection stays', async () => {
+    const ola = await seedMember(h, orgId, 'ola', 'mentor', mentorProfile('Ola Nordmann'));
+    // No name in her profile (he knows her by her handle): her words are looked for themselves.
+    const amina = await seedMember(h, orgId, 'amina', 'mentee', menteeProfile({ fullName: null }));
+    await activeMatch(h, orgId, 'match-1', ola, amina);
+    await confirmedAgreement(h, orgId, 'yes');
+    await step(() => amina.chat.say('prepare'));
+    await step(() => amina.chat.submit({ standsOut: 'Her-Preparation-FROOB', goalWork: '', wentWell: '', difficult: '' }));
+    await step(() => amina.chat.click('share'));
+    await step(() => runJob(h, orgId, 'reflect', 'meet-1'));
+    await step(() => amina.chat.say('4'));
+    await step(() => amina.chat.submit({ useful: 'Her-Reflection-FROOB', focus: '', workOn: '' }));
+    await step(() => amina.chat.submit({ summary: 'Her-Summary-FROOB' }));
+    expect(await whereIs('Her-Summary-FROOB')).toEqual(['OutboxMessage.payload', 'Reflection.answers']);
+    await step(() => ola.chat.say('3'));
+    await step(() => ola.chat.submit({ interested: 'His-Reflection-STAYS', learningPoints: '', aboutMyself: '' }));
+    // Her own chat's copy of the answered form, and the row.
+    expect(await whereIs('Her-Reflection-FROOB')).toEqual(['OutboxMessage.payload', 'Reflection.answers']);
+    await leave(amina.chat);
+    for (const needle of ['Her-Preparation-FROOB', 'Her-Reflection-FROOB', 'Her-Summary-FROOB']) expect({ needle, at: await whereIs(needle) }).toEqual({ needle, at: [] });
+    expect(await h.prisma.reflection.count({ where: { authorMembershipId: amina.membershipId } })).toBe(0);
+    expect(await whereIs('His-Reflection-STAYS')).toEqual(['OutboxMessage.payload', 'Reflection.answers']);
+    const audit = await h.prisma.auditEvent.findFirstOrThrow({ where: { action: 'membership:erased' } });
+    expect(audit.data).toMatchObject({ reflections: 2 });
+  });
+
+  it('the place she typed for a meeting goes from the meeting; its time stays for the counts', async () => {
+    const ola = await seedMember(h, orgId, 'ola', 'mentor', mentorProfile('Ola Nordmann'));
+    const amina = await seedMember(h, orgId, 'amina', 'mentee', menteeProfile());
+    await activeMatch(h, orgId, 'match-1', ola, amina);
+    await step(() => amina.chat.say('meeting'));
+    await step(() => amina.chat.submit({ date: '2026-12-01', time: '10:00', minutes: '60', mode: 'in-person', place: 'Meeting-Place-XYZZY' }));
+    await step(() => ola.chat.click('accept'));
+    expect(await whereIs('Meeting-Place-XYZZY')).toContain('Meeting.place');
+    await leave(amina.chat);
+    expect(await whereIs('Meeting-Place-XYZZY')).not.toContain('Meeting.place');
+    expect(await h.prisma.meeting.findFirstOrThrow()).toMatchObject({ place: null, minutes: 60 });
+  });
+
+  it('the goal progress of her pair goes, her lines and his; her lines leave his copies of the goals view too', async () => {
+    const ola = await seedMember(h, orgId, 'ola', 'mentor', mentorProfile('Ola Nordmann'));
+    // No name in her profile: his copies are then found by her line itself, not by her name beside it.
+    const amina = await seedMember(h, orgId, 'amina', 'mentee', menteeProfile({ fullName: null }));
+    await activeMatch(h, orgId, 'match-1', ola, amina);
+    await confirmAgreement(h, orgId, ['Agreed-Goal-SNARK']);
+    await step(() => openForm(amina.chat));
+    await step(() => amina.chat.submit(steps(['started'], ['Her-Goal-Line-BLORT'])));
+    await step(() => openForm(ola.chat));
+    await step(() => ola.chat.submit(steps(['done'], ['His-Goal-Line-GRAULT'])));
+    await step(() => ola.chat.say('goals')); // his copy of the view shows her line
+    expect(await whereIs('Her-Goal-Line-BLORT')).toEqual(['GoalProgress.line', 'OutboxMessage.payload']);
+    expect(await whereIs('His-Goal-Line-GRAULT')).toContain('GoalProgress.line');
+    await leave(amina.chat);
+    expect(await whereIs('Her-Goal-Line-BLORT')).toEqual([]);
+    expect(await whereIs('His-Goal-Line-GRAULT')).not.toContain('GoalProgress.line');
+    expect(await h.prisma.goalProgress.count()).toBe(0);
+    const audit = await h.prisma.auditEvent.findFirstOrThrow({ where: { action: 'membership:erased' } });
+    expect(audit.data).toMatchObject({ goals: 2 });
   });
 
   it('withdraws open questions about her, and takes her off shared ones', async () => {

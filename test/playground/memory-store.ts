@@ -132,5 +132,9 @@ function reposOver(t: Tables): Repos {
     training: unused('training') as Repos['training'],
     notes: unused('notes') as Repos['notes'],
     agreements: unused('agreements') as Repos['agreements'],
+    closures: unused('closures') as Repos['closures'],
+    reflections: unused('reflections') as Repos['reflections'],
+    meetings: unused('meetings') as Repos['meetings'],
+    goalProgress: unused('goalProgress') as Repos['goalProgress'],
   };
 }

@@ -6,9 +6,15 @@
  */
 import type { Feature } from '../kernel/feature.js';
 import { questionsFeature } from '../kernel/questions.js';
+import { closureFeature } from './closure/index.js';
+import type { ClosureRepos } from './closure/ports.js';
+import { goalsFeature } from './goals/index.js';
+import type { GoalsRepos } from './goals/ports.js';
 import { helpFeature } from './help/index.js';
 import type { HelpRepos } from './help/ports.js';
 import { journeyFeature } from './journey/index.js';
+import { meetingsFeature } from './meetings/index.js';
+import type { MeetingsRepos } from './meetings/ports.js';
 import type { JourneyRepos } from './journey/ports.js';
 import { matchingFeature } from './matching/index.js';
 import { membershipFeature } from './membership/index.js';
@@ -16,11 +22,13 @@ import type { MatchingRepos } from './matching/ports.js';
 import type { MembershipRepos } from './membership/ports.js';
 import { peopleFeature } from './people/index.js';
 import { programmesFeature } from './programmes/index.js';
+import { reflectionsFeature } from './reflections/index.js';
+import type { ReflectionsRepos } from './reflections/ports.js';
 import type { ProgrammeRepos } from './programmes/ports.js';
 import { trainingFeature } from './training/index.js';
 import type { TrainingRepos } from './training/ports.js';
 
-export const ALL_FEATURES: readonly Feature[] = [membershipFeature, programmesFeature, trainingFeature, matchingFeature, journeyFeature, peopleFeature, helpFeature, questionsFeature];
+export const ALL_FEATURES: readonly Feature[] = [membershipFeature, programmesFeature, trainingFeature, matchingFeature, journeyFeature, meetingsFeature, reflectionsFeature, goalsFeature, closureFeature, peopleFeature, helpFeature, questionsFeature];
 
 /** The repositories the features add to the kernel's (ports.ts composes Repos from this). */
-export type FeatureRepos = MembershipRepos & ProgrammeRepos & HelpRepos & MatchingRepos & TrainingRepos & JourneyRepos;
+export type FeatureRepos = MembershipRepos & ProgrammeRepos & HelpRepos & MatchingRepos & TrainingRepos & JourneyRepos & ClosureRepos & ReflectionsRepos & MeetingsRepos & GoalsRepos;

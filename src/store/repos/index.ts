@@ -16,6 +16,10 @@ import { PrismaOrganisationRepo } from './organisations.js';
 import { PrismaOrganiserRepo, PrismaSetupCodeRepo } from './organisers.js';
 import { PrismaNotesRepo } from './notes.js';
 import { PrismaAgreementRepo } from './agreements.js';
+import { PrismaClosureRepo } from './closure.js';
+import { PrismaGoalProgressRepo } from './goals.js';
+import { PrismaReflectionRepo } from './reflections.js';
+import { PrismaMeetingRepo } from './meetings.js';
 import { PrismaOutboxRepo } from './outbox.js';
 import { PrismaPersonRepo } from './people.js';
 import { PrismaProgrammeRepo } from './programmes.js';
@@ -56,5 +60,9 @@ export function createRepos(db: Db, sources: RepoSources): Repos {
     training: new PrismaTrainingRepo(db),
     notes: new PrismaNotesRepo(db),
     agreements: new PrismaAgreementRepo(db),
+    closures: new PrismaClosureRepo(db),
+    goalProgress: new PrismaGoalProgressRepo(db),
+    reflections: new PrismaReflectionRepo(db),
+    meetings: new PrismaMeetingRepo(db),
   };
 }

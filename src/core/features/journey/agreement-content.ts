@@ -17,7 +17,8 @@ export const MAX_GOALS = 3;
 const TEXT_MAX = 1000;
 
 export const PART_FIELDS = { mentee: ['help', 'hopes', 'goals'], mentor: ['offer', 'hopes', 'limits'] } as const;
-export const FRAME_FIELDS = ['confidentiality', 'confidentialityText', 'frequency', 'initiator', 'cancelling', 'evaluation'] as const;
+/** `summary`: "yes" when the mentee writes a short summary for the mentor after each meeting (the seeds' roles); absent (older versions) reads as no. */
+export const FRAME_FIELDS = ['confidentiality', 'confidentialityText', 'frequency', 'initiator', 'cancelling', 'evaluation', 'summary'] as const;
 
 export interface Content {
   mentee?: { help: string; hopes: string; goals: string[] };
@@ -75,6 +76,7 @@ export function partForm(role: PairRole, initial?: Record<string, string>): Inpu
 
 const CONFIDENTIALITY = [{ value: 'between', label: 'agreement.confBetween' }, { value: 'custom', label: 'agreement.confCustom' }];
 const INITIATORS = ['mentee', 'mentor', 'both'].map((value) => ({ value, label: `agreement.init_${value}` }));
+const SUMMARY = [{ value: 'no', label: 'agreement.summaryNo' }, { value: 'yes', label: 'agreement.summaryYes' }];
 
 /** The shared frame; the later of the two sees what the earlier wrote. */
 export function frameForm(initial?: Record<string, string>): InputDef {
@@ -89,6 +91,7 @@ export function frameForm(initial?: Record<string, string>): InputDef {
       { kind: 'select', name: 'initiator', label: 'agreement.f_initiator', required: true, options: INITIATORS },
       field('cancelling', true, 'agreement.cancellingHint'),
       field('evaluation', true),
+      { kind: 'select', name: 'summary', label: 'agreement.f_summary', required: false, options: SUMMARY },
     ],
     ...(initial ? { initial } : {}),
     check: (values) => (values.confidentiality === 'custom' && text(values.confidentialityText) === '' ? { confidentialityText: 'agreement.confTextNeeded' } : null),
@@ -113,6 +116,7 @@ export function agreementCard(t: Translate, c: Content, version: number, partner
         t('agreement.lineFrequency', { value: frequency }),
         t('agreement.lineInitiator', { value: t(`agreement.init_${f.initiator === 'mentor' || f.initiator === 'mentee' ? f.initiator : 'both'}`) }),
         t('agreement.lineCancelling', { value: f.cancelling }),
+        t('agreement.lineSummary', { value: t(f.summary === 'yes' ? 'agreement.summaryYes' : 'agreement.summaryNo') }),
       ].join('\n')
     : '';
   return {

@@ -14,6 +14,7 @@
 import type { Membership, Programme } from '../../domain.js';
 import type { Translate, Work } from '../../kernel/work.js';
 import type { Outbound, Section } from '../../messages.js';
+import { scheduleYearEnd } from '../closure/year-end.js';
 import { candidateOf } from '../matching/candidates.js';
 import { menteeSection, mentorSection, shownName } from '../matching/cards.js';
 import type { Match } from '../matching/ports.js';
@@ -114,6 +115,8 @@ export function introduction(t: Translate, locale: string, reader: PairRole, pai
  * match no longer requested and never gets here.
  */
 export async function introducePair(work: Work, match: Match): Promise<void> {
+  // The pair's agreed end (about a year) and the week-before notice (closure/year-end.ts).
+  await scheduleYearEnd(work, match);
   const pair = await readPair(work, match);
   if (!pair) return;
   // Last in the unit: after "you are now a pair", whichever code made the pair and says so.

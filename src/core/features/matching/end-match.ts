@@ -11,6 +11,9 @@ import type { FlowDefinition, StepContext } from '../../engine/types.js';
 import { yesNo } from '../../options.js';
 import { withoutMarks } from '../../kernel/rich-text.js';
 import type { Work } from '../../kernel/work.js';
+import { reasonKey } from '../closure/forms.js';
+import type { ReasonCode } from '../closure/ports.js';
+import { recordEnding } from '../closure/record.js';
 import { isCoordinatorOf } from '../programmes/coordinating.js';
 import { offerSuggestions, offerToWaitlist } from './offer.js';
 import type { Match } from './ports.js';
@@ -23,7 +26,7 @@ export type EndedBy = 'mentor' | 'mentee' | 'coordinator';
  * everyone concerned in their own language, and offers what is now free. Null when it was no
  * longer active (ended already), and then nothing is said.
  */
-export async function endMatch(work: Work, match: Match, by: { personId: string; as: EndedBy; reason?: string | null }): Promise<Match | null> {
+export async function endMatch(work: Work, match: Match, by: { personId: string; as: EndedBy; reason?: string | null; reasonCode?: ReasonCode | null }): Promise<Match | null> {
   const org = work.organisation.id;
   const now = work.clock.now();
   const ended = await work.repos.matches.transition(org, match.id, ['active'], 'ended', { endedAt: now, endedById: by.personId });
@@ -42,9 +45,12 @@ export async function endMatch(work: Work, match: Match, by: { personId: string;
   for (const c of coordinators.filter((c) => c.personId !== by.personId)) {
     await work.tell(c.personId, (t) => {
       const notice = t('cohort.endedNotice', { ...names, by: endedBy, role: t(`roles.${by.as}`) });
-      return { text: by.reason ? `${notice}\n${t('cohort.endedReason', { reason: by.reason })}` : notice };
+      const coded = by.reasonCode ? `${notice}\n${t('closure.reasonNotice', { reason: t(reasonKey(by.reasonCode)) })}` : notice;
+      return { text: by.reason ? `${coded}\n${t('cohort.endedReason', { reason: by.reason })}` : coded };
     });
   }
+  // Recorded as ended early; each of the two gets their closing (closure/record.ts).
+  await recordEnding(work, ended, { endedBy: by.as, endedById: by.personId, reasonCode: by.reasonCode ?? null, note: by.reason ?? null });
   if (mentee?.status === 'active') await offerSuggestions(work, mentee.id);
   await offerToWaitlist(work, match.programmeId);
   return ended;

@@ -8,6 +8,7 @@
  */
 import type { Membership } from '../../domain.js';
 import type { Work } from '../../kernel/work.js';
+import { recordEnding } from '../closure/record.js';
 import { offerSuggestions, offerToWaitlist } from './offer.js';
 import { rosterOf } from './roster.js';
 
@@ -45,6 +46,8 @@ export async function endMatchesOnLeaving(work: Work, leaver: Membership, progra
     for (const c of coordinators.filter((c) => c.personId !== leaver.personId)) {
       await work.tell(c.personId, (t) => ({ key: 'cohort.leftNotice', params: { name: roster.name(otherId), role: t(`roles.${leaverIsMentor ? 'mentor' : 'mentee'}`), programme } }));
     }
+    // Ended early; the one who stays gets the closing (the leaver's membership is gone already).
+    await recordEnding(work, match, { endedBy: 'left', endedById: leaver.personId });
     if (leaverIsMentor) rematch.add(otherId);
     else freed = true;
   }

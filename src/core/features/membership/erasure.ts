@@ -12,8 +12,11 @@
  * coordinators' "X has joined" notices); files made for the person since then; open questions
  * about the person in the programme (withdrawn); mentors' reasons for declining her or for her
  * declining (Match.declineReason, coordinators' eyes only); the private notes the person wrote in
- * the programme (PrivateNote, theirs alone: deleted, rows and all); the agreements of their pairs
- * (every version: each holds both sides' words, and leaving ends the pair); and the name, unless another programme of
+ * the programme (PrivateNote, theirs alone: deleted, rows and all), and their preparations and
+ * reflections with their ratings (Reflection, likewise; what they shared or summarised for the partner
+ * is looked for in the partner's copies); the agreements of their pairs
+ * (every version: each holds both sides' words, and leaving ends the pair); the goal progress of
+ * their pairs (GoalProgress, both sides' lines: the pair has ended; her lines also in the partner's copies); and the name, unless another programme of
  * theirs still uses it. A pending message is left alone (it may be on its way to the platform this
  * very moment); its copy goes with the retention period (kernel/retention.ts).
  *
@@ -57,8 +60,16 @@ export interface Erased {
   declineReasons: number;
   /** Private notes the person wrote for their pair's meetings (deleted). */
   notes: number;
+  /** Preparations and reflections the person wrote for their pair's meetings, with their ratings (deleted). */
+  reflections: number;
   /** Versions of the agreements of the person's pairs (deleted: each holds both sides' words, and the pair has ended). */
   agreements: number;
+  /** Closing answers (private reflections deleted, survey texts emptied) and the free lines of the pairs' endings. */
+  closures: number;
+  /** Goal progress of the person's pairs (every update, both sides': the pair has ended) and any they wrote elsewhere (deleted). */
+  goals: number;
+  /** Places or links typed for the meetings of the person's pairs (emptied; the meetings' times stay for the programme's counts). */
+  meetingPlaces: number;
   /** What happened to Person.displayName. */
   displayName: 'neutral' | 'other-profile' | 'kept';
 }
@@ -72,6 +83,10 @@ export async function erasePersonFromProgramme(work: Work, target: EraseTarget):
   const runs = await work.repos.erasure.runsAbout(org, personId, programmeId);
   // Read before anything is emptied: what to look for in others' copies, and since when.
   const profiles = [membership.profile, ...runs.flatMap((r) => profilesIn(r.answers))];
+  // Her lines of goal progress were shown to her partner (goals view): looked for in others' copies too.
+  const goalLines = await work.repos.goalProgress.linesBy(org, membership.id);
+  // So did the reflections she shared and her summaries for the mentor (reflections/share.ts, flow.ts).
+  const sharedWords = await work.repos.reflections.wordsSharedBy(org, membership.id);
   const since = earliest([membership.joinedAt, membership.consentedAt, ...runs.map((r) => r.startedAt)]);
 
   await work.repos.memberships.update(org, membership.id, { status: 'left', leftAt: membership.leftAt ?? now, profile: EMPTY_PROFILE, profileDoneAt: null });
@@ -81,13 +96,17 @@ export async function erasePersonFromProgramme(work: Work, target: EraseTarget):
     flowAnswers: (await work.repos.erasure.eraseRunAnswers(org, others, now)) + (target.ownRunId ? 1 : 0),
     // The question being answered now ("Leave X?") names nothing of theirs: kept, so the answer updates it in place.
     outboxPayloads: await work.repos.erasure.eraseMessagesTo(org, personId, since, runs.find((r) => r.id === target.ownRunId)?.promptId ?? null),
-    othersOutboxPayloads: await work.repos.erasure.eraseMessagesMentioning(org, programmeId, personId, since, searchable(profiles)),
+    othersOutboxPayloads: await work.repos.erasure.eraseMessagesMentioning(org, programmeId, personId, since, [...searchable(profiles), ...[...goalLines, ...sharedWords].filter((l) => l.length >= MIN_MATCH_LENGTH)]),
     files: await work.repos.erasure.deleteFilesFor(org, personId, since),
     questionsWithdrawn: await withdrawQuestions(work, membership),
     audiencesLeft: await work.repos.erasure.leaveAudiences(org, programmeId, personId),
     declineReasons: await work.repos.matches.eraseDeclineReasons(org, membership.id),
     notes: await work.repos.notes.removeAllByAuthor(org, membership.id),
+    reflections: await work.repos.reflections.removeAllByAuthor(org, membership.id),
     agreements: await work.repos.agreements.removeForMatches(org, (await work.repos.matches.listForMembership(org, membership.id)).map((m) => m.id)),
+    closures: await work.repos.closures.eraseFor(org, membership.id, (await work.repos.matches.listForMembership(org, membership.id)).map((m) => m.id)),
+    goals: (await work.repos.goalProgress.removeForMatches(org, (await work.repos.matches.listForMembership(org, membership.id)).map((m) => m.id))) + (await work.repos.goalProgress.removeAllByAuthor(org, membership.id)),
+    meetingPlaces: await work.repos.meetings.erasePlaces(org, (await work.repos.matches.listForMembership(org, membership.id)).map((m) => m.id)),
     displayName: await replaceName(work, membership, profiles),
   };
   await work.repos.audit.record({ organisationId: org, actorPersonId: target.actorPersonId, action: 'membership:erased', subjectType: 'Membership', subjectId: membership.id, data: { programmeId, ...erased } });
