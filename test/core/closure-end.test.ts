@@ -44,6 +44,26 @@ describe('ending early', () => {
     await form(p.amina.chat, 'Avsluttende refleksjon');
   });
 
+  it('a planned meeting still to come is called off: jobs gone, and Ola gets a cancelling calendar file', async () => {
+    p = await seedPair(h, { amina: 'nb' });
+    const startsAt = new Date(h.clock.now().getTime() + 5 * 86_400_000);
+    await h.prisma.meeting.create({
+      data: { id: 'meet-1', organisationId: p.orgId, programmeId: 'prog', matchId: 'match-1', startsAt, minutes: 60, mode: 'online', place: null, status: 'planned', sequence: 0, proposedById: p.amina.membershipId, createdAt: h.clock.now(), updatedAt: h.clock.now() },
+    });
+    await h.prisma.scheduledJob.create({
+      data: { id: 'job-remind', organisationId: p.orgId, kind: 'meetings.remind', uniqueKey: 'remind-meeting:meet-1', dueAt: new Date(startsAt.getTime() - 86_400_000), payload: { matchId: 'match-1', meetingId: 'meet-1' } },
+    });
+    await endAsMentee('avslutt mentorskapet', 'moved', '');
+    expect(await h.prisma.meeting.findUniqueOrThrow({ where: { id: 'meet-1' } })).toMatchObject({ status: 'cancelled', sequence: 1 });
+    expect(await h.prisma.scheduledJob.count({ where: { uniqueKey: 'remind-meeting:meet-1', status: 'pending' } })).toBe(0);
+    const calledOff = (await p.ola.chat.all()).find((m) => m.text.includes('so the meeting on') && m.file);
+    expect(calledOff?.file?.name).toBe('meeting.ics');
+    const stored = await h.prisma.storedFile.findUniqueOrThrow({ where: { id: calledOff?.file?.fileId as string } });
+    const ics = Buffer.from(stored.bytes).toString('utf8');
+    expect(ics).toContain('METHOD:CANCEL');
+    expect(ics).toContain('SEQUENCE:1');
+  });
+
   it('saying no keeps the pair', async () => {
     p = await seedPair(h);
     await p.amina.chat.say('end mentoring');

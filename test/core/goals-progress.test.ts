@@ -6,9 +6,9 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type Harness, createHarness } from '../support/harness.js';
-import { confirmAgreement, facts, formOf, GOALS, goalsCard, openForm, pairWithGoals, rows, steps } from './goals-fixtures.js';
+import { ask, confirmAgreement, facts, formOf, GOALS, goalsCard, MATCH, openForm, pairWithGoals, rows, steps } from './goals-fixtures.js';
 import { seedPair } from './journey-guide-fixtures.js';
-import { said } from './matching-fixtures.js';
+import { PROG, said } from './matching-fixtures.js';
 
 const HOUR = 3_600_000;
 let h: Harness;
@@ -132,5 +132,18 @@ describe('goal progress', () => {
     await confirmAgreement(h, orgId, GOALS);
     await amina.chat.say('help');
     expect(await said(amina.chat)).toContain('goals — your agreed goals');
+  });
+
+  it('while a change to the agreement waits for confirmation, the goals are still the confirmed ones', async () => {
+    const { orgId, amina } = await pairWithGoals(h);
+    const now = h.clock.now();
+    await h.prisma.agreement.create({
+      data: { id: 'agreement-2', organisationId: orgId, programmeId: PROG, matchId: MATCH, version: 2, answers: { mentee: { help: '', hopes: '', goals: ['A goal not agreed yet'] }, done: { parts: [], frame: [] } }, status: 'proposed', proposedById: amina.personId, createdAt: now },
+    });
+    await amina.chat.say('goals');
+    const card = await goalsCard(amina.chat);
+    expect(card).toContain(GOALS[0]);
+    expect(card).not.toContain('A goal not agreed yet');
+    expect(await ask(h, orgId, amina.membershipId)).toBe(true);
   });
 });

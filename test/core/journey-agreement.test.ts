@@ -78,7 +78,7 @@ describe('the mentoring agreement', () => {
     for (const words of ['nurse', 'Ullevål', '24 hours', 'penger', 'authorisation']) expect(runs).not.toContain(words);
   });
 
-  it('a proposed change makes version 2 (version 1 superseded); both confirm again', async () => {
+  it('a proposed change makes version 2; both confirm again, and then version 1 is superseded', async () => {
     const { ola, amina } = await bothAnswer(h);
     await ola.chat.submit(FRAME);
     await amina.chat.click('confirm');
@@ -92,13 +92,14 @@ describe('the mentoring agreement', () => {
     await amina.chat.submit({ ...MENTEE, goals: 'Get my authorisation' });
     await amina.chat.submit(FRAME);
     const [v1, v2] = await versions();
-    expect(v1).toMatchObject({ status: 'superseded' });
+    // Version 1 stays in force (its goals, its frame) until both confirm the change.
+    expect(v1).toMatchObject({ status: 'confirmed' });
     expect(v2).toMatchObject({ version: 2, status: 'proposed', mentorConfirmedAt: null, menteeConfirmedAt: null });
     expect(((v2?.answers ?? {}) as unknown as { mentee: { goals: string[] } }).mentee.goals).toEqual(['Get my authorisation']);
     expect(((v2?.answers ?? {}) as unknown as { mentor: { offer: string } }).mentor.offer).toBe('Kontakter på Ullevål');
     await amina.chat.click('confirm');
     await ola.chat.click('confirm');
-    expect((await versions())[1]).toMatchObject({ status: 'confirmed' });
+    expect(await versions()).toMatchObject([{ version: 1, status: 'superseded' }, { version: 2, status: 'confirmed' }]);
   });
 
   it('at most three goals', async () => {

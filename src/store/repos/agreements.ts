@@ -22,6 +22,11 @@ export class PrismaAgreementRepo implements AgreementRepo {
     return row ? toAgreement(row) : null;
   }
 
+  async inForce(organisationId: string, matchId: string): Promise<Agreement | null> {
+    const row = await this.db.agreement.findFirst({ where: { organisationId, matchId, status: 'confirmed' }, orderBy: { version: 'desc' } });
+    return row ? toAgreement(row) : null;
+  }
+
   async get(organisationId: string, id: string): Promise<Agreement | null> {
     const row = await this.db.agreement.findFirst({ where: { organisationId, id } });
     return row ? toAgreement(row) : null;

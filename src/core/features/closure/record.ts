@@ -6,6 +6,7 @@
  */
 import type { Work } from '../../kernel/work.js';
 import type { Match } from '../matching/ports.js';
+import { callOffMeetingsOfEndedPair } from '../meetings/pair-ended.js';
 import { startClosing } from './closing.js';
 import type { ClosureOutcome, EndedByKind, ReasonCode } from './ports.js';
 
@@ -34,6 +35,7 @@ export async function recordEnding(work: Work, match: Match, ending: Ending): Pr
     endedAt: work.clock.now(),
   });
   if (!recorded) return false;
+  await callOffMeetingsOfEndedPair(work, match);
   for (const id of [match.menteeMembershipId, match.mentorMembershipId]) {
     const membership = await work.repos.memberships.get(org, id);
     if (membership?.status === 'active') await startClosing(work, match, membership, outcome);

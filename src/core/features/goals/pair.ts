@@ -35,8 +35,9 @@ export async function goalPairFor(work: Work, personId: string, matchId: string)
 
 /** The agreed goals (at most three) of the pair's confirmed agreement; null without one. */
 export async function agreedGoals(work: Work, matchId: string): Promise<{ agreement: Agreement; goals: string[] } | null> {
-  const agreement = await work.repos.agreements.current(work.organisation.id, matchId);
-  if (agreement?.status !== 'confirmed') return null;
+  // The version in force: during a proposed change the goals are still the confirmed ones.
+  const agreement = await work.repos.agreements.inForce(work.organisation.id, matchId);
+  if (!agreement) return null;
   const goals = (readContent(agreement.answers).mentee?.goals ?? []).filter((g): g is string => typeof g === 'string' && g.trim() !== '');
   return { agreement, goals: goals.slice(0, MAX_GOALS) };
 }

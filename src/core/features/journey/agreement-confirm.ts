@@ -37,8 +37,10 @@ export async function propose(work: Work, draft: Agreement, byPersonId: string):
   const older = await work.repos.agreements.current(org, draft.matchId);
   const proposed = await work.repos.agreements.transition(org, draft.id, ['draft'], 'proposed', { proposedById: byPersonId });
   if (!proposed) return false;
-  if (older && older.version < proposed.version) {
-    await work.repos.agreements.transition(org, older.id, ['proposed', 'confirmed'], 'superseded');
+  // A pending proposal is replaced by this one; a confirmed version stays in force (its goals,
+  // its frame) until both have confirmed the change (confirm, below).
+  if (older && older.version < proposed.version && older.status === 'proposed') {
+    await work.repos.agreements.transition(org, older.id, ['proposed'], 'superseded');
     for (const q of await work.repos.questions.listBySubject(org, 'agreement', older.id)) {
       if (q.status === 'open') await work.repos.questions.close(org, q.id, 'withdrawn', work.clock.now());
     }
@@ -79,7 +81,9 @@ async function confirm(turn: Turn, agreement: Agreement): Promise<void> {
     if (other) await turn.tell(other.personId, (t) => ({ text: t('agreement.partnerConfirmed', { name: other.pair.partnerName, version: confirmed.version }) }));
     return;
   }
+  const before = await turn.repos.agreements.inForce(org, agreement.matchId);
   await turn.repos.agreements.transition(org, agreement.id, ['proposed'], 'confirmed', { confirmedAt: now });
+  if (before && before.version < agreement.version) await turn.repos.agreements.transition(org, before.id, ['confirmed'], 'superseded');
   for (const side of sides) await turn.tell(side.personId, (t) => ({ text: t('agreement.confirmedBoth', { name: side.pair.partnerName, version: confirmed.version }) }));
 }
 

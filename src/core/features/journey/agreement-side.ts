@@ -21,8 +21,14 @@ export const agreementSide: Omit<Feature, 'name'> = {
   },
 };
 
-/** For coordinators' views: whether a pair has an agreement and when it was confirmed, no content. */
-export async function agreementStatus(work: Work, matchId: string): Promise<{ version: number; confirmedAt: Date | null } | null> {
-  const current = await work.repos.agreements.current(work.organisation.id, matchId);
-  return current ? { version: current.version, confirmedAt: current.confirmedAt } : null;
+/**
+ * For coordinators' views, no content: the version in force and when it was confirmed, and whether
+ * a version (the first, or a change) waits for confirmation. Null when the pair has proposed nothing.
+ */
+export async function agreementStatus(work: Work, matchId: string): Promise<{ version: number; confirmedAt: Date | null; pending: boolean } | null> {
+  const org = work.organisation.id;
+  const [current, inForce] = await Promise.all([work.repos.agreements.current(org, matchId), work.repos.agreements.inForce(org, matchId)]);
+  if (!current) return null;
+  const pending = current.status === 'proposed';
+  return inForce ? { version: inForce.version, confirmedAt: inForce.confirmedAt, pending } : { version: current.version, confirmedAt: null, pending };
 }

@@ -69,6 +69,11 @@ export interface AgreementRepo {
   latest(organisationId: string, matchId: string): Promise<Agreement | null>;
   /** The newest version that is proposed or confirmed (what the pair has agreed or is agreeing on). */
   current(organisationId: string, matchId: string): Promise<Agreement | null>;
+  /**
+   * The newest confirmed version: what the pair has agreed and goes by (its goals, its frame).
+   * A proposed change does not replace it until both have confirmed the change.
+   */
+  inForce(organisationId: string, matchId: string): Promise<Agreement | null>;
   get(organisationId: string, id: string): Promise<Agreement | null>;
   create(agreement: Agreement): Promise<Agreement>;
   /** Replaces a draft's answers; false when it is no longer a draft. */

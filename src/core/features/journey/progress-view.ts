@@ -48,7 +48,7 @@ async function pairLine(work: Work, t: Translate, match: Match, name: (id: strin
   if (lastRating && lastRating.rating <= LOW_RATING) attention.push(t('progress.flagLowRating', { rating: lastRating.rating }));
   const parts = [
     t('progress.since', { date: since }),
-    agreement?.confirmedAt ? t('progress.agreementConfirmed', { version: agreement.version, date: agreement.confirmedAt }) : agreement ? t('progress.agreementProposed') : t('progress.agreementNone'),
+    agreementText(t, agreement),
     t('progress.meetings', { held: meetings.held, planned: meetings.planned }),
     ...(meetings.nextAt ? [t('progress.next', { date: meetings.nextAt })] : []),
     ...(ratings.length > 0 ? [t('progress.ratings', { average: average(ratings.map((r) => r.rating)), count: ratings.length })] : []),
@@ -57,6 +57,13 @@ async function pairLine(work: Work, t: Translate, match: Match, name: (id: strin
   ];
   const pair = t('progress.pair', { mentor: name(match.mentorMembershipId), mentee: name(match.menteeMembershipId) });
   return { attention, text: `${pair}: ${parts.join(' · ')}${attention.length > 0 ? ` — ${attention.join(', ')}` : ''}` };
+}
+
+function agreementText(t: Translate, agreement: Awaited<ReturnType<typeof agreementStatus>>): string {
+  if (!agreement) return t('progress.agreementNone');
+  if (!agreement.confirmedAt) return t('progress.agreementProposed');
+  const confirmed = t('progress.agreementConfirmed', { version: agreement.version, date: agreement.confirmedAt });
+  return agreement.pending ? `${confirmed} (${t('progress.agreementChanging')})` : confirmed;
 }
 
 /** One decimal, as people read a rating ("4.5"); the locale's comma comes from the message format. */

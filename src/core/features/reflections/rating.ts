@@ -31,8 +31,8 @@ export async function storeRating(work: Work, pair: Pair, meetingId: string, rat
 
 /** Whether the pair's confirmed agreement says the mentee writes a summary after each meeting. */
 export async function summaryAgreed(work: Work, matchId: string): Promise<boolean> {
-  const current = await work.repos.agreements.current(work.organisation.id, matchId);
-  return current?.status === 'confirmed' && readContent(current.answers).frame?.summary === 'yes';
+  const inForce = await work.repos.agreements.inForce(work.organisation.id, matchId);
+  return readContent(inForce?.answers ?? {}).frame?.summary === 'yes';
 }
 
 function ratingText(t: Translate, q: OpenQuestion): string {
