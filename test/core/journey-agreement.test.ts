@@ -7,7 +7,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type Harness, createHarness } from '../support/harness.js';
 import { seedPair } from './journey-guide-fixtures.js';
-import { said } from './matching-fixtures.js';
+import { DAY, jobRunner, said } from './matching-fixtures.js';
 
 let h: Harness;
 beforeEach(async () => {
@@ -100,6 +100,40 @@ describe('the mentoring agreement', () => {
     await amina.chat.click('confirm');
     await ola.chat.click('confirm');
     expect(await versions()).toMatchObject([{ version: 1, status: 'superseded' }, { version: 2, status: 'confirmed' }]);
+  });
+
+  it('brought back every three months while it is in force and the pair runs, in each one\'s language', async () => {
+    const { ola, amina } = await bothAnswer(h);
+    await ola.chat.submit(FRAME);
+    await amina.chat.click('confirm');
+    await ola.chat.click('confirm');
+    const runner = jobRunner(h);
+    h.clock.advance(89 * DAY);
+    await runner.kick();
+    expect(await said(amina.chat)).not.toContain('months with this agreement');
+    h.clock.advance(2 * DAY);
+    await runner.kick();
+    const back = (await amina.chat.all()).at(-1);
+    expect(back?.context?.[0]).toContain('3 months with this agreement. Is it still right for you and Ola');
+    expect(allText(back as never)).toContain('Apply for five jobs');
+    expect((await ola.chat.all()).at(-1)?.context?.[0]).toContain('3 måneder med denne avtalen');
+    // A change confirmed by both: the old version's look-backs stop, the new one's start.
+    await amina.chat.say('agreement');
+    await amina.chat.click('change');
+    await amina.chat.submit({ ...MENTEE, goals: 'Get my authorisation' });
+    await amina.chat.submit(FRAME);
+    await amina.chat.click('confirm');
+    await ola.chat.click('confirm');
+    h.clock.advance(91 * DAY);
+    await runner.kick();
+    const reviews = (await amina.chat.all()).filter((m) => m.context?.[0]?.includes('months with this agreement'));
+    expect(reviews.map((m) => m.context?.[0]?.slice(0, 2))).toEqual(['3 ', '3 ']);
+    expect(allText(reviews.at(-1) as never)).not.toContain('Apply for five jobs');
+    // Ended pair: nothing more.
+    await h.prisma.match.update({ where: { id: 'match-1' }, data: { status: 'ended' } });
+    h.clock.advance(91 * DAY);
+    await runner.kick();
+    expect((await amina.chat.all()).filter((m) => m.context?.[0]?.includes('months with this agreement'))).toHaveLength(2);
   });
 
   it('at most three goals', async () => {

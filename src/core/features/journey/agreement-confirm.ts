@@ -13,6 +13,7 @@ import { fillCard } from '../matching/cards.js';
 import { agreementCard, readContent } from './agreement-content.js';
 import { pairsOf, type Pair } from './guide-pairs.js';
 import type { Agreement } from './ports.js';
+import { scheduleReview } from './agreement-review.js';
 
 export const AGREEMENT_KIND = 'journey.agreement-confirm';
 export const AGREEMENT_FLOW = 'agreement';
@@ -84,6 +85,7 @@ async function confirm(turn: Turn, agreement: Agreement): Promise<void> {
   const before = await turn.repos.agreements.inForce(org, agreement.matchId);
   await turn.repos.agreements.transition(org, agreement.id, ['proposed'], 'confirmed', { confirmedAt: now });
   if (before && before.version < agreement.version) await turn.repos.agreements.transition(org, before.id, ['confirmed'], 'superseded');
+  await scheduleReview(turn, { ...confirmed, confirmedAt: now });
   for (const side of sides) await turn.tell(side.personId, (t) => ({ text: t('agreement.confirmedBoth', { name: side.pair.partnerName, version: confirmed.version }) }));
 }
 

@@ -9,11 +9,13 @@ import type { Work } from '../../kernel/work.js';
 import { pairedMemberships } from '../matching/help-facts.js';
 import { agreementKind } from './agreement-confirm.js';
 import { agreementCommand, agreementFlow } from './agreement-flow.js';
+import { agreementReviewJob } from './agreement-review.js';
 
 export const agreementSide: Omit<Feature, 'name'> = {
   flows: [agreementFlow],
   commands: [{ name: 'agreement', run: (turn, _a, { active }) => agreementCommand(turn, active) }],
   questions: [agreementKind],
+  jobs: [agreementReviewJob],
   help: async (turn, facts) => {
     if (!facts.mine.some((x) => x.membership.role !== 'coordinator')) return [];
     const paired = await pairedMemberships(turn, facts);
