@@ -56,14 +56,23 @@ export class PrismaErasureRepo implements ErasureRepo {
   async eraseMessagesMentioning(organisationId: string, programmeId: string, personId: string, since: Date, texts: readonly string[]): Promise<number> {
     if (texts.length === 0) return 0;
     // Every string anywhere in the payload (text, title, sections, context), unescaped by jsonpath,
-    // so a name with quotes or non-Latin letters matches as it was written.
-    return this.db.$executeRaw(Prisma.sql`
-      UPDATE "OutboxMessage" o SET "payload" = ${erased}
-      WHERE o."organisationId" = ${organisationId} AND o."personId" <> ${personId} AND o."createdAt" >= ${at(since)} AND ${erasable}
-        AND o."personId" IN (SELECT m."personId" FROM "Membership" m WHERE m."organisationId" = ${organisationId} AND m."programmeId" = ${programmeId})
-        AND EXISTS (
-          SELECT 1 FROM jsonb_path_query(o."payload", 'strict $.**') AS v(value), unnest(CAST(${[...texts]} AS text[])) AS n(text)
-          WHERE jsonb_typeof(v.value) = 'string' AND strpos(v.value #>> '{}', n.text) > 0)`);
+    // so a name with quotes or non-Latin letters matches as it was written. A file the message
+    // carried (a meeting's .ics holds the place she typed) goes with it.
+    const [row] = await this.db.$queryRaw<{ n: number }[]>(Prisma.sql`
+      WITH hit AS (
+        SELECT o."id", o."payload"->'file'->>'fileId' AS "file", o."payload"->'image'->>'fileId' AS "image" FROM "OutboxMessage" o
+        WHERE o."organisationId" = ${organisationId} AND o."personId" <> ${personId} AND o."createdAt" >= ${at(since)} AND ${erasable}
+          AND o."personId" IN (SELECT m."personId" FROM "Membership" m WHERE m."organisationId" = ${organisationId} AND m."programmeId" = ${programmeId})
+          AND EXISTS (
+            SELECT 1 FROM jsonb_path_query(o."payload", 'strict $.**') AS v(value), unnest(CAST(${[...texts]} AS text[])) AS n(text)
+            WHERE jsonb_typeof(v.value) = 'string' AND strpos(v.value #>> '{}', n.text) > 0)
+      ), files AS (
+        DELETE FROM "StoredFile" f WHERE f."organisationId" = ${organisationId} AND f."id" IN (SELECT "file" FROM hit UNION SELECT "image" FROM hit) RETURNING f."id"
+      ), updated AS (
+        UPDATE "OutboxMessage" o SET "payload" = ${erased} WHERE o."id" IN (SELECT "id" FROM hit) RETURNING o."id"
+      )
+      SELECT (SELECT count(*) FROM updated)::int AS n, (SELECT count(*) FROM files)::int AS "filesDeleted"`);
+    return row?.n ?? 0;
   }
 
   deleteFilesFor(organisationId: string, personId: string, since: Date): Promise<number> {

@@ -38,6 +38,11 @@ export class PrismaMeetingRepo implements MeetingRepo {
     await this.db.$queryRaw(Prisma.sql`SELECT 1 FROM "Match" WHERE "id" = ${matchId} AND "organisationId" = ${organisationId} FOR UPDATE`);
   }
 
+  async placesProposedBy(organisationId: string, membershipId: string): Promise<string[]> {
+    const rows = await this.db.meeting.findMany({ where: { organisationId, proposedById: membershipId, place: { not: null } }, select: { place: true } });
+    return [...new Set(rows.flatMap((r) => (r.place ? [r.place] : [])))];
+  }
+
   async erasePlaces(organisationId: string, matchIds: string[]): Promise<number> {
     if (matchIds.length === 0) return 0;
     const { count } = await this.db.meeting.updateMany({ where: { organisationId, matchId: { in: matchIds }, place: { not: null } }, data: { place: null } });

@@ -53,6 +53,8 @@ export interface MeetingRepo {
   lockPair(organisationId: string, matchId: string): Promise<void>;
   /** Empties the place of every meeting of these pairs (someone in them left); returns how many. */
   erasePlaces(organisationId: string, matchIds: string[]): Promise<number>;
+  /** The places a member typed in the meetings they proposed (for erasure's search of others' copies). */
+  placesProposedBy(organisationId: string, membershipId: string): Promise<string[]>;
 }
 
 export interface MeetingsRepos {

@@ -87,6 +87,8 @@ export async function erasePersonFromProgramme(work: Work, target: EraseTarget):
   const goalLines = await work.repos.goalProgress.linesBy(org, membership.id);
   // So did the reflections she shared and her summaries for the mentor (reflections/share.ts, flow.ts).
   const sharedWords = await work.repos.reflections.wordsSharedBy(org, membership.id);
+  // And the places she typed for meetings (in his proposals, invitations and calendar files).
+  const places = await work.repos.meetings.placesProposedBy(org, membership.id);
   const since = earliest([membership.joinedAt, membership.consentedAt, ...runs.map((r) => r.startedAt)]);
 
   await work.repos.memberships.update(org, membership.id, { status: 'left', leftAt: membership.leftAt ?? now, profile: EMPTY_PROFILE, profileDoneAt: null });
@@ -96,7 +98,7 @@ export async function erasePersonFromProgramme(work: Work, target: EraseTarget):
     flowAnswers: (await work.repos.erasure.eraseRunAnswers(org, others, now)) + (target.ownRunId ? 1 : 0),
     // The question being answered now ("Leave X?") names nothing of theirs: kept, so the answer updates it in place.
     outboxPayloads: await work.repos.erasure.eraseMessagesTo(org, personId, since, runs.find((r) => r.id === target.ownRunId)?.promptId ?? null),
-    othersOutboxPayloads: await work.repos.erasure.eraseMessagesMentioning(org, programmeId, personId, since, [...searchable(profiles), ...[...goalLines, ...sharedWords].filter((l) => l.length >= MIN_MATCH_LENGTH)]),
+    othersOutboxPayloads: await work.repos.erasure.eraseMessagesMentioning(org, programmeId, personId, since, [...searchable(profiles), ...[...goalLines, ...sharedWords, ...places].filter((l) => l.length >= MIN_MATCH_LENGTH)]),
     files: await work.repos.erasure.deleteFilesFor(org, personId, since),
     questionsWithdrawn: await withdrawQuestions(work, membership),
     audiencesLeft: await work.repos.erasure.leaveAudiences(org, programmeId, personId),
