@@ -108,6 +108,26 @@ describe('reflecting after a meeting', () => {
     expect(await reflections(h)).toMatchObject([{ rating: 3, answers: MENTOR_REFLECTION }]);
   });
 
+  it('a rating given in the middle of the agreement form leaves that form open; `reflect` brings the questions later', async () => {
+    const { orgId, amina } = await seedPair(h);
+    const held = new Date(h.clock.now().getTime() - DAY);
+    await h.prisma.meeting.create({
+      data: { id: 'meet-1', organisationId: orgId, programmeId: 'prog', matchId: 'match-1', startsAt: held, minutes: 60, mode: 'online', status: 'held', sequence: 0, proposedById: amina.membershipId, createdAt: held, updatedAt: held },
+    });
+    await amina.chat.say('agreement');
+    const agreementForm = await lastForm(amina.chat);
+    await runJob(h, orgId, 'reflect', 'meet-1');
+    const { id } = await h.prisma.openQuestion.findFirstOrThrow({ where: { kind: 'reflections.meeting-rating', audience: { has: amina.personId } } });
+    await amina.chat.click('4', id);
+    expect(await said(amina.chat)).toContain('Your reflection questions wait');
+    expect(await h.prisma.flowRun.findFirstOrThrow({ where: { status: 'active' } })).toMatchObject({ flowId: 'agreement' });
+    await amina.chat.submit({ help: 'Finding work', hopes: 'A job', goals: 'One goal' }, agreementForm.id);
+    expect(await h.prisma.agreement.count()).toBe(1);
+    await amina.chat.say('reflect');
+    expect(await lastForm(amina.chat)).toMatchObject({ title: 'After the meeting' });
+    expect((await reflections(h))[0]).toMatchObject({ rating: 4 });
+  });
+
   it('an abandoned reflection resumes at its form days later, another question answered in between', async () => {
     const { orgId, amina } = await seedPair(h);
     await amina.chat.say('prepare');

@@ -67,7 +67,11 @@ export const ratingKind: QuestionKind = {
     }
     await storeRating(turn, pair, meetingId, Number(value));
     turn.say({ key: 'reflections.rated', params: { rating: Number(value) } });
-    await turn.engine.start(turn, 'reflection', { programmeId: pair.match.programmeId, answers: { kind: 'reflection', matchId, meetingId } });
+    // Whatever she is in the middle of (the agreement's form, say) stays as it is: the reflection
+    // waits for `reflect` then. Otherwise its questions follow the rating at once.
+    const active = await turn.repos.flowRuns.findActive(turn.organisation.id, turn.person.id);
+    if (active && active.flowId !== 'reflection') turn.say({ key: 'reflections.reflectLater' });
+    else await turn.engine.start(turn, 'reflection', { programmeId: pair.match.programmeId, answers: { kind: 'reflection', matchId, meetingId }, active });
     return { status: 'answered' };
   },
 };
