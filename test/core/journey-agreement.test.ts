@@ -136,6 +136,17 @@ describe('the mentoring agreement', () => {
     expect((await amina.chat.all()).filter((m) => m.context?.[0]?.includes('months with this agreement'))).toHaveLength(2);
   });
 
+  it('the form shown again later (a Slack modal opened from its button) keeps its prefilled values', async () => {
+    const { ola } = await bothAnswer(h);
+    const viewer = { platform: 'playground' as const, tenant: 'demo', user: { externalId: 'ola' } };
+    const question = await h.core.currentQuestion(viewer, await ola.chat.lastPromptId());
+    const spec = question?.prompt?.spec as { kind: string; fields: { name: string; initial?: unknown }[] } | undefined;
+    expect(spec?.kind).toBe('form');
+    expect(Object.fromEntries((spec?.fields ?? []).map((f) => [f.name, f.initial]))).toMatchObject({ cancelling: 'At least 24 hours before', frequency: 'biweekly' });
+    // Nothing of theirs is kept in the run for it.
+    expect(JSON.stringify(await h.prisma.flowRun.findMany({ where: { flowId: 'agreement' } }))).not.toContain('24 hours');
+  });
+
   it('at most three goals', async () => {
     const { amina } = await seedPair(h);
     await amina.chat.say('agreement');

@@ -94,6 +94,10 @@ describe('the meeting guide', () => {
     await amina.chat.click('note');
     const form = (await amina.chat.lastPrompt()).spec;
     expect(form.kind === 'form' ? form.fields[0] : null).toMatchObject({ name: 'text', initial: 'I want to talk about my CV', maxLength: 2000, multiline: true });
+    // Shown again in a later turn (Slack opens the modal from the button): still prefilled.
+    const later = await h.core.currentQuestion({ platform: 'playground', tenant: 'demo', user: { externalId: 'amina' } }, await amina.chat.lastPromptId());
+    const laterSpec = later?.prompt?.spec;
+    expect(laterSpec?.kind === 'form' ? laterSpec.fields[0] : null).toMatchObject({ name: 'text', initial: 'I want to talk about my CV' });
     await amina.chat.submit({ text: 'My CV, and the interview on Friday' });
     const rows = await h.prisma.privateNote.findMany();
     expect(rows).toHaveLength(1);

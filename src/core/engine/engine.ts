@@ -110,10 +110,11 @@ export class FlowEngine {
   }
 
   /** The question the run waits on, as the person sees it (null when it waits on none). */
-  currentQuestion(turn: Turn, run: FlowRun): Outbound | null {
+  async currentQuestion(turn: Turn, run: FlowRun): Promise<Outbound | null> {
     const step = this.currentAsk(run);
     if (!step || !run.promptId) return null;
     const ctx = this.context(turn, run);
+    await step.prepare?.(ctx);
     const text = resolve(step.text, ctx);
     const spec = toPromptSpec(resolve(step.input, ctx), turn.t);
     return { text: turn.t(text.key, text.params), ...(spec.kind === 'text' ? {} : { prompt: { id: run.promptId, spec } }) };
@@ -124,7 +125,7 @@ export class FlowEngine {
    * is replaced by its bare text, so only one copy of a question ever has live buttons.
    */
   async repeatQuestion(turn: Turn, run: FlowRun): Promise<void> {
-    const question = this.currentQuestion(turn, run);
+    const question = await this.currentQuestion(turn, run);
     if (!question?.prompt || !run.promptId) {
       if (question) turn.say(question);
       return;

@@ -87,6 +87,12 @@ export interface AskStep {
   text: Dyn<Msg>;
   input: Dyn<InputDef>;
   next: Dyn<string>;
+  /**
+   * Loads again what the turn that asked held in memory only (a form's prefill, kept out of the
+   * run so it never holds a person's words), before the question is shown again from the stored
+   * run in a later turn: a Slack modal opened from its button, a repeat after `help`.
+   */
+  prepare?: (ctx: StepContext) => Promise<void>;
 }
 
 export interface ActStep {

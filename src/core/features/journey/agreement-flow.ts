@@ -62,6 +62,16 @@ async function next(ctx: StepContext, pair: Pair, draft: Agreement | null): Prom
   return finish(ctx, 'agreement.waitingPartner', { name: pair.partnerName });
 }
 
+/** The prefill of the part or frame form again, from the draft, for a later turn showing it (a Slack modal). */
+async function refill(ctx: StepContext, form: 'part' | 'frame'): Promise<void> {
+  const pair = await currentPair(ctx);
+  const draft = pair ? await draftOf(ctx, pair) : null;
+  if (!pair || !draft) return;
+  const content = readContent(draft.answers);
+  const initial = form === 'part' ? initialPart(content, pair.role) : content.frame ? { ...content.frame } : undefined;
+  if (initial) prefill.set(ctx.turn, initial);
+}
+
 async function load(ctx: StepContext): Promise<string | null> {
   const pair = await currentPair(ctx);
   if (!pair) return gone(ctx);
@@ -140,10 +150,11 @@ export const agreementFlow: FlowDefinition = {
       key: 'part',
       text: { key: 'agreement.partAsk' },
       input: (ctx) => partForm(ctx.answers.role === 'mentor' ? 'mentor' : 'mentee', prefill.get(ctx.turn)),
+      prepare: (ctx) => refill(ctx, 'part'),
       next: 'savePart',
     },
     savePart: { kind: 'act', run: (ctx) => save(ctx, 'part', (c, p, v) => withPart(c, p.role, v)) },
-    frame: { kind: 'ask', key: 'frame', text: { key: 'agreement.frameAsk' }, input: (ctx) => frameForm(prefill.get(ctx.turn)), next: 'saveFrame' },
+    frame: { kind: 'ask', key: 'frame', text: { key: 'agreement.frameAsk' }, input: (ctx) => frameForm(prefill.get(ctx.turn)), prepare: (ctx) => refill(ctx, 'frame'), next: 'saveFrame' },
     saveFrame: { kind: 'act', run: (ctx) => save(ctx, 'frame', (c, p, v) => withFrame(c, p.role, v)) },
     show: { kind: 'act', run: show },
     view: {

@@ -19,6 +19,15 @@ export const GUIDE_FLOW = 'meeting-guide';
 const NOTE_MAX = 2000;
 const prefill = new WeakMap<Turn, string>();
 
+/** Holds the person's stored note on this step as the form's prefill for this turn; false without a pair. */
+async function loadNote(ctx: StepContext): Promise<boolean> {
+  const pair = await currentPair(ctx);
+  if (!pair) return false;
+  const note = await ctx.repos.notes.find(ctx.person.organisationId, keyOf(pair, ctx));
+  if (note) prefill.set(ctx.turn, note.text);
+  return true;
+}
+
 /** The `meeting guide` command: straight to the guide with one pair, a choice with several. */
 export async function meetingGuideCommand(turn: Turn, active: FlowRun | null): Promise<void> {
   const pairs = await pairsOf(turn, turn.person.id);
@@ -100,13 +109,7 @@ export const guideFlow: FlowDefinition = {
     },
     open: {
       kind: 'act',
-      run: async (ctx) => {
-        const pair = await currentPair(ctx);
-        if (!pair) return gone(ctx);
-        const note = await ctx.repos.notes.find(ctx.person.organisationId, keyOf(pair, ctx));
-        if (note) prefill.set(ctx.turn, note.text);
-        return 'write';
-      },
+      run: async (ctx) => ((await loadNote(ctx)) ? 'write' : gone(ctx)),
     },
     write: {
       kind: 'ask',
@@ -122,6 +125,8 @@ export const guideFlow: FlowDefinition = {
           ...(text ? { initial: { text } } : {}),
         };
       },
+      // A Slack modal opened later from the form's button is another turn: the note is read again.
+      prepare: async (ctx) => void (await loadNote(ctx)),
       next: 'save',
     },
     save: { kind: 'act', run: saveNote },
