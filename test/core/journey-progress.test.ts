@@ -87,6 +87,15 @@ describe('progress: how each pair is doing', () => {
     expect(view).toContain('agreement v1 confirmed Dec 2, 2026 (a change waits for confirmation)');
   });
 
+  it('once every pair has ended (the year over), it says so and points to outcomes, not "no pairs yet"', async () => {
+    await h.prisma.match.update({ where: { id: 'match-1' }, data: { status: 'ended' } });
+    const view = await progressOf(pair.kari.chat);
+    expect(view).toContain('No pairs are running in Jobbstart 2027 now; 1 pair has ended. `outcomes` shows how they ended.');
+    expect(view).not.toContain('no pairs yet');
+    await h.prisma.person.update({ where: { id: pair.kari.personId }, data: { locale: 'nb' } });
+    expect(await progressOf(pair.kari.chat, 'framdrift')).toContain('Ingen par er i gang i Jobbstart 2027 nå; 1 par er avsluttet. `resultater` viser hvordan de endte.');
+  });
+
   it('in Norwegian for a Norwegian coordinator; a participant does not get the view', async () => {
     await h.prisma.person.update({ where: { id: pair.kari.personId }, data: { locale: 'nb' } });
     const view = await progressOf(pair.kari.chat, 'framdrift');

@@ -69,6 +69,12 @@ function agreementText(t: Translate, agreement: Awaited<ReturnType<typeof agreem
 /** One decimal, as people read a rating ("4.5"); the locale's comma comes from the message format. */
 const average = (values: number[]) => Math.round((values.reduce((a, b) => a + b, 0) / values.length) * 10) / 10;
 
+/** No pair running: after the year "no pairs yet" would be wrong, so the ended ones are counted and outcomes named. */
+async function noneRunning(work: Work, t: Translate, programme: Programme): Promise<string> {
+  const ended = await work.repos.matches.listForProgramme(work.organisation.id, programme.id, ['ended']);
+  return ended.length > 0 ? t('progress.noneRunning', { programme: programme.name, ended: ended.length }) : t('progress.noPairs', { programme: programme.name });
+}
+
 export async function progressView(work: Work, t: Translate, programme: Programme): Promise<Outbound> {
   const roster = await rosterOf(work, programme.id);
   const active = await work.repos.matches.listForProgramme(work.organisation.id, programme.id, ['active']);
@@ -81,7 +87,7 @@ export async function progressView(work: Work, t: Translate, programme: Programm
   ];
   return {
     title: t('progress.title', { programme: programme.name }),
-    text: active.length === 0 ? t('progress.noPairs', { programme: programme.name }) : t('progress.summary', { programme: programme.name, pairs: active.length, attention: first.length }),
+    text: active.length > 0 ? t('progress.summary', { programme: programme.name, pairs: active.length, attention: first.length }) : await noneRunning(work, t, programme),
     sections,
     context: [t('progress.privacy')],
   };
