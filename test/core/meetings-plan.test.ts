@@ -8,7 +8,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type Harness, createHarness } from '../support/harness.js';
 import { card, seedPair } from './journey-guide-fixtures.js';
-import { said } from './matching-fixtures.js';
+import { jobRunner, said } from './matching-fixtures.js';
 
 let h: Harness;
 beforeEach(async () => {
@@ -78,6 +78,19 @@ describe('planning a meeting', () => {
     await amina.chat.click('accept', aminaCard && (await amina.chat.all()).filter((m) => m.prompt?.spec.kind === 'choice').at(-2)?.prompt?.id);
     expect(JSON.stringify(await meetings())).toBe(before);
     expect(await pending()).toHaveLength(3);
+  });
+
+  it('accepted: the proposer\'s "proposed" card is withdrawn, so each side has one open card for the meeting', async () => {
+    const { ola, amina } = await seedPair(h, { ola: 'nb', amina: 'en' });
+    await amina.chat.say('meeting');
+    await amina.chat.submit(FORM);
+    await ola.chat.click('accept');
+    await jobRunner(h).kick();
+    const open = await h.prisma.openQuestion.findMany({ where: { status: 'open', subjectType: 'meeting' } });
+    const byPerson = (personId: string) => open.filter((q) => q.audience.includes(personId)).map((q) => [q.kind, (q.data as { state?: string }).state]);
+    expect(byPerson(amina.personId)).toEqual([['meetings.manage-meeting', 'planned']]);
+    expect(byPerson(ola.personId)).toEqual([['meetings.manage-meeting', 'planned']]);
+    expect(await said(amina.chat)).toContain('This meeting has changed since then');
   });
 
   it('cancelling a planned meeting: both told with a cancelling file; its jobs are gone', async () => {

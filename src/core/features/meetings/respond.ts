@@ -69,7 +69,12 @@ async function answerWith(turn: Turn, question: OpenQuestion, value: string | un
   else if (meeting.status !== 'proposed' || sides.find((s) => s.personId === turn.person.id)?.pair.mine.id === meeting.proposedById) turn.say({ key: 'meetings.notCurrent' });
   else {
     const planned = await turn.repos.meetings.update(turn.organisation.id, meeting.id, { status: ['proposed'], sequence: meeting.sequence }, { status: 'planned' }, turn.clock.now());
-    if (planned) await announcePlanned(turn, planned);
+    if (planned) {
+      // The proposer's "proposed" card goes (before the invitations ask anew): else the meeting
+      // shows twice among what waits for them, one card still saying it waits for an answer.
+      await withdrawQuestions(turn, meeting.id);
+      await announcePlanned(turn, planned);
+    }
   }
   return { status: 'answered' };
 }
