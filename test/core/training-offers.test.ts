@@ -85,8 +85,10 @@ describe('offering the training on joining', () => {
 });
 
 describe('follow-ups later in the year', () => {
-  it('are offered at +3 and +8 months from the given date, then listed by the training command', async () => {
+  it('are offered at +3 and +8 months from the given date while the pair runs, then listed by the training command', async () => {
     const id = await addMember(h, orgId, 'prog', await seedPerson(h, orgId, 'amina', 'Amina', 'en'), 'mentee');
+    const kimId = await addMember(h, orgId, 'prog', await seedPerson(h, orgId, 'kim', 'Kim', 'en'), 'mentor');
+    await h.prisma.match.create({ data: { id: 'match-1', organisationId: orgId, programmeId: 'prog', mentorMembershipId: kimId, menteeMembershipId: id, status: 'active', origin: 'direct', startedAt: h.clock.now(), createdAt: h.clock.now() } });
     const amina = h.chat('amina');
     const start = h.clock.now();
     await withMember(id, (w, m) => scheduleFollowUps(w, m, start));
@@ -123,10 +125,14 @@ describe('follow-ups later in the year', () => {
     h.clock.advance(152 * DAY);
     expect(await runner.kick()).toBe(1);
     expect(plain((await amina.replies()).at(-1)?.text)).toContain('Time for a follow-up in Jobbstart 2027: 1 short module');
+    // A pair that has ended gets no more follow-ups.
+    await withMember(kimId, (w, m) => scheduleFollowUps(w, m, h.clock.now()));
+    await h.prisma.match.update({ where: { id: 'match-1' }, data: { status: 'ended' } });
     const olaId = await addMember(h, orgId, 'prog', await seedPerson(h, orgId, 'ola', 'Ola', 'en'), 'mentor', { status: 'left' });
     await withMember(olaId, (w, m) => scheduleFollowUps(w, m, h.clock.now()));
     h.clock.advance(100 * DAY);
-    expect(await runner.kick()).toBe(1);
+    expect(await runner.kick()).toBe(2);
     expect(await h.chat('ola').replies()).toEqual([]);
+    expect(await h.chat('kim').replies()).toEqual([]);
   });
 });

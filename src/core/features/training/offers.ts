@@ -120,8 +120,10 @@ export const trainingJobs: JobKind[] = [
     kind: FOLLOW_UP_JOB,
     async run(work, job) {
       const member = await memberOf(work, job.payload);
+      // The follow-ups are for someone in a pair (scheduled when it started): after it ended, none.
+      const paired = member ? (await work.repos.matches.listForMembership(work.organisation.id, member.id, ['active'])).length > 0 : false;
       // Someone who has done the follow-ups already (or has none for their role) is not asked again.
-      if (member && member.role !== 'coordinator' && trainingModulesFor(member.role, true).length > 0) await sendOffer(work, member, 'followUp');
+      if (member && paired && member.role !== 'coordinator' && trainingModulesFor(member.role, true).length > 0) await sendOffer(work, member, 'followUp');
     },
   },
   {
