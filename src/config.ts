@@ -38,6 +38,8 @@ const schema = z.object({
   SLACK_SIGNING_SECRET: z.string().optional(),
   SLACK_APP_TOKEN: z.string().startsWith('xapp-', 'SLACK_APP_TOKEN must be an app-level token (xapp-…)').optional(),
   SLACK_API_URL: z.url().optional(),
+  /** Messages a second the bot posts into one Slack workspace (src/channels/slack/pacing.ts; Slack publishes no number). */
+  SLACK_WORKSPACE_MESSAGES_PER_SECOND: z.coerce.number().positive().max(1000).default(20),
   SLACK_CLIENT_ID: z.string().optional(),
   SLACK_CLIENT_SECRET: z.string().optional(),
   /** No longer used: OAuth states are random, single-use and kept in the database. Accepted so old .env files still load. */

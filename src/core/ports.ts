@@ -219,6 +219,8 @@ export interface OutboxQueue {
   markThrottled(id: string, leaseToken: string, reason: string, nextAttemptAt: Date): Promise<void>;
   /** Ends a lease early without counting an attempt (a message held back behind a failed one). */
   release(id: string, leaseToken: string, at: Date): Promise<void>;
+  /** Puts messages of one claim back in the queue (throttled, failed, held behind one), one write for all. */
+  holdBack(items: readonly HeldBack[]): Promise<void>;
   /** Keeps an address a sender learned (a Slack DM channel it opened, a Teams conversation it created). */
   saveAddress(organisationId: string, personId: string, platform: Platform, address: unknown): Promise<void>;
   /** The external reference of the sent message that carried `promptId`, to update it in place. */
@@ -239,6 +241,18 @@ export interface SentMark {
   id: string;
   sentAt: Date;
   externalRef: unknown;
+}
+
+/**
+ * A claimed message put back, due again at `nextAttemptAt`, if its lease token still holds it:
+ * `attempt` counts a failed attempt (markFailed), `error` is kept as its last error (null: as it was).
+ */
+export interface HeldBack {
+  id: string;
+  leaseToken: string;
+  nextAttemptAt: Date;
+  error: string | null;
+  attempt: boolean;
 }
 
 export type RecipientKey = Pick<OutboxEntry, 'organisationId' | 'personId' | 'platform'>;

@@ -9,7 +9,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AuditEntry, OutboxEntry } from '../core/domain.js';
 import type { Platform } from '../core/messages.js';
-import type { ClaimedEntry, Clock, IdSource, OutboxQueue, Recipient, SentMark } from '../core/ports.js';
+import type { ClaimedEntry, Clock, HeldBack, IdSource, OutboxQueue, Recipient, SentMark } from '../core/ports.js';
 import { type OutboxMessage as OutboxRow, Prisma, type PrismaClient } from '../generated/prisma/client.js';
 import { createIdSource } from '../ids.js';
 import { toNullableJson, toOutboxEntry } from './mappers.js';
@@ -69,30 +69,43 @@ export class PrismaOutboxQueue implements OutboxQueue {
 
   /**
    * Leases due messages in creation order and returns them with their recipients, in one
-   * statement. A message is held back while an earlier pending message to the same person on the
-   * same platform is not due (backing off after a failure, or leased by another process): a
-   * person must never get message 2 before message 1, and a message that replaces a prompt needs
-   * the prompt's message sent first. The recipient is the person's newest identity on the
+   * statement. Organisations take turns (each one's oldest, then each one's next, …): a weekly
+   * run writes thousands per organisation at once, and each workspace or tenant has a rate of
+   * its own, so oldest-first alone would start them one after another. A message is held back
+   * while an earlier pending message to the same person on the same platform is not due (backing
+   * off after a failure, or leased by another process): a person must never get message 2 before
+   * message 1, and a message that replaces a prompt needs the prompt's message sent first. The recipient is the person's newest identity on the
    * platform, with their organisation's id there and their language.
+   *
+   * A row still carrying a token was claimed and never finished (every outcome clears the
+   * token): its process died or lost the lease, maybe after the platform took the message. That
+   * claim counts as an attempt (SET reads the row's old token), so a sender knows to look before
+   * sending again (Slack: src/channels/slack/posted.ts), and a message that kills its process
+   * every time ends after MAX_ATTEMPTS instead of forever.
    */
   private leaseDue(platform: Platform, now: Date, limit: number, leaseUntil: Date, leaseToken: string): Promise<ClaimedRow[]> {
     return this.prisma.$queryRaw<ClaimedRow[]>(Prisma.sql`
       WITH claimed AS (
-        UPDATE "OutboxMessage" SET "nextAttemptAt" = ${leaseUntil}, "leaseToken" = ${leaseToken}
+        UPDATE "OutboxMessage" SET "nextAttemptAt" = ${leaseUntil}, "leaseToken" = ${leaseToken},
+          "attempts" = "attempts" + CASE WHEN "leaseToken" IS NULL THEN 0 ELSE 1 END
         WHERE "id" IN (
           SELECT o."id" FROM "OutboxMessage" o
-          WHERE o."status" = 'pending'
-            AND o."platform" = CAST(${platform} AS "Platform")
-            AND o."nextAttemptAt" <= ${now}
-            AND NOT EXISTS (
-              SELECT 1 FROM "OutboxMessage" e
-              WHERE e."organisationId" = o."organisationId"
-                AND e."personId" = o."personId"
-                AND e."platform" = o."platform"
-                AND e."status" = 'pending'
-                AND e."nextAttemptAt" > ${now}
-                AND (e."createdAt", e."id") < (o."createdAt", o."id"))
-          ORDER BY o."createdAt", o."id"
+          JOIN (
+            SELECT d."id", row_number() OVER (PARTITION BY d."organisationId" ORDER BY d."createdAt", d."id") AS "turn"
+            FROM "OutboxMessage" d
+            WHERE d."status" = 'pending'
+              AND d."platform" = CAST(${platform} AS "Platform")
+              AND d."nextAttemptAt" <= ${now}
+              AND NOT EXISTS (
+                SELECT 1 FROM "OutboxMessage" e
+                WHERE e."organisationId" = d."organisationId"
+                  AND e."personId" = d."personId"
+                  AND e."platform" = d."platform"
+                  AND e."status" = 'pending'
+                  AND e."nextAttemptAt" > ${now}
+                  AND (e."createdAt", e."id") < (d."createdAt", d."id"))
+          ) q ON q."id" = o."id"
+          ORDER BY q."turn", o."createdAt", o."id"
           LIMIT ${limit}
           FOR UPDATE OF o SKIP LOCKED)
         RETURNING *)
@@ -153,6 +166,28 @@ export class PrismaOutboxQueue implements OutboxQueue {
 
   async release(id: string, leaseToken: string, at: Date): Promise<void> {
     await this.prisma.outboxMessage.updateMany({ where: { id, leaseToken, status: 'pending' }, data: { nextAttemptAt: at, leaseToken: null } });
+  }
+
+  /**
+   * One UPDATE for every message a claim puts back (a weekly run books thousands of paced slots:
+   * a statement each capped the outbox at a hundred bookings a second). Each row only while its
+   * token still holds it, as markThrottled, markFailed and release do one by one.
+   */
+  async holdBack(items: readonly HeldBack[]): Promise<void> {
+    if (items.length === 0) return;
+    const ids = items.map((h) => h.id);
+    const tokens = items.map((h) => h.leaseToken);
+    const nexts = items.map((h) => h.nextAttemptAt.toISOString());
+    const errors = items.map((h) => (h.error === null ? null : h.error.slice(0, MAX_ERROR_LENGTH)));
+    const attempts = items.map((h) => (h.attempt ? 1 : 0));
+    await this.prisma.$executeRaw(Prisma.sql`
+      UPDATE "OutboxMessage" AS o
+      SET "nextAttemptAt" = v."next", "lastError" = COALESCE(v."error", o."lastError"), "attempts" = o."attempts" + v."attempt", "leaseToken" = NULL
+      FROM (
+        SELECT * FROM unnest(CAST(${ids} AS text[]), CAST(${tokens} AS text[]), CAST(${nexts} AS timestamp(3)[]), CAST(${errors} AS text[]), CAST(${attempts} AS int[]))
+          AS t("id", "token", "next", "error", "attempt")
+      ) AS v
+      WHERE o."id" = v."id" AND o."leaseToken" = v."token" AND o."status" = 'pending'`);
   }
 
   async saveAddress(organisationId: string, personId: string, platform: Platform, address: unknown): Promise<void> {

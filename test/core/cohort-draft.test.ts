@@ -146,7 +146,10 @@ describe('cohort', () => {
     expect(await h.prisma.match.count({ where: { status: 'active', origin: 'cohort' } })).toBe(2);
     expect(await said(mentees.sara.chat)).not.toContain('Per Hansen er');
     expect(await h.prisma.cohortDraft.findFirstOrThrow()).toMatchObject({ status: 'revealed' });
-    // The job at the original time finds it revealed and does nothing.
+    // The job at the original time finds it revealed and does nothing. (What else came due
+    // meanwhile — the coordinators' weekly digest — runs first.)
+    h.clock.set(new Date('2026-09-10T15:59:00Z'));
+    await jobRunner(h).kick();
     h.clock.set(new Date('2026-09-10T16:00:00Z'));
     const before = await h.prisma.outboxMessage.count();
     expect(await jobRunner(h).kick()).toBe(1);

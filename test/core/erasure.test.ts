@@ -221,6 +221,24 @@ describe.each(backends)('leaving erases what the person wrote (%s)', (backend) =
     expect(audit.data).toMatchObject({ reflections: 2 });
   });
 
+  it('her nudges and her pause of them go when she leaves; his stay', async () => {
+    const ola = await seedMember(h, orgId, 'ola', 'mentor', mentorProfile('Ola Nordmann'));
+    const amina = await seedMember(h, orgId, 'amina', 'mentee', menteeProfile({ fullName: null }));
+    await activeMatch(h, orgId, 'match-1', ola, amina);
+    const { seedPlanner } = await import('../../src/core/features/nudges/plan.js');
+    await h.core.units.forOrganisation(orgId, (work) => seedPlanner(work));
+    h.clock.advance(40 * 24 * 60 * MINUTE); // weeks without a meeting: both have something waiting
+    await step(() => runJob(h, orgId, 'prepare', 'none'));
+    await step(() => runJob(h, orgId, 'prepare', 'none')); // the plan's chunks
+    expect(await h.prisma.nudgeLog.count({ where: { personId: amina.personId } })).toBe(1);
+    await step(() => amina.chat.say('pause nudges until 2027-06-01'));
+    expect(await h.prisma.nudgePause.count({ where: { personId: amina.personId } })).toBe(1);
+    await leave(amina.chat);
+    expect(await h.prisma.nudgeLog.count({ where: { personId: amina.personId } })).toBe(0);
+    expect(await h.prisma.nudgePause.count({ where: { personId: amina.personId } })).toBe(0);
+    expect(await h.prisma.nudgeLog.count({ where: { personId: ola.personId } })).toBe(1);
+  });
+
   it('the place she typed for a meeting goes from the meeting; its time stays for the counts', async () => {
     const ola = await seedMember(h, orgId, 'ola', 'mentor', mentorProfile('Ola Nordmann'));
     const amina = await seedMember(h, orgId, 'amina', 'mentee', menteeProfile());
@@ -233,6 +251,33 @@ describe.each(backends)('leaving erases what the person wrote (%s)', (backend) =
     // Nowhere: not the meeting, not Ola's copies of her proposal, not his calendar file's LOCATION.
     expect(await whereIs('Meeting-Place-XYZZY')).toEqual([]);
     expect(await h.prisma.meeting.findFirstOrThrow()).toMatchObject({ place: null, minutes: 60 });
+  });
+
+  it('her check-in comments go, shared or not, and the shared one leaves the coordinator’s copies; his stays', async () => {
+    const ola = await seedMember(h, orgId, 'ola', 'mentor', mentorProfile('Ola Nordmann'));
+    const amina = await seedMember(h, orgId, 'amina', 'mentee', menteeProfile({ fullName: null }));
+    await activeMatch(h, orgId, 'match-1', ola, amina);
+    const { planCheckIns } = await import('../../src/core/features/checkins/schedule.js');
+    await h.core.units.forOrganisation(orgId, (work) => planCheckIns(work, 'match-1'));
+    h.clock.set(new Date('2026-09-08T08:00:00Z'));
+    await step(() => runJob(h, orgId, 'prepare', 'none')); // runs what is due: the first check-in
+    await step(() => amina.chat.say('4'));
+    await step(() => amina.chat.submit({ comment: 'Her-Checkin-Shared-FROOP', share: ['share'] }));
+    await step(() => ola.chat.say('5'));
+    await step(() => ola.chat.submit({ comment: 'His-Checkin-STAYS' }));
+    await step(() => h.chat('kari').say('innsjekker'));
+    expect(await whereIs('Her-Checkin-Shared-FROOP')).toEqual(['CheckIn.comment', 'OutboxMessage.payload']);
+    h.clock.set(new Date('2026-09-29T08:00:00Z'));
+    await step(() => runJob(h, orgId, 'prepare', 'none'));
+    await step(() => amina.chat.say('3'));
+    await step(() => amina.chat.submit({ comment: 'Her-Checkin-Private-FROOP' }));
+    expect(await whereIs('Her-Checkin-Private-FROOP')).toEqual(['CheckIn.comment']);
+    await leave(amina.chat);
+    for (const needle of ['Her-Checkin-Shared-FROOP', 'Her-Checkin-Private-FROOP']) expect({ needle, at: await whereIs(needle) }).toEqual({ needle, at: [] });
+    expect(await whereIs('His-Checkin-STAYS')).toEqual(['CheckIn.comment']);
+    expect(await h.prisma.checkIn.count({ where: { membershipId: amina.membershipId, score: { not: null } } })).toBe(2);
+    const audit = await h.prisma.auditEvent.findFirstOrThrow({ where: { action: 'membership:erased' } });
+    expect(audit.data).toMatchObject({ checkInComments: 2 });
   });
 
   it('the goal progress of her pair goes, her lines and his; her lines leave his copies of the goals view too', async () => {
@@ -254,6 +299,29 @@ describe.each(backends)('leaving erases what the person wrote (%s)', (backend) =
     expect(await h.prisma.goalProgress.count()).toBe(0);
     const audit = await h.prisma.auditEvent.findFirstOrThrow({ where: { action: 'membership:erased' } });
     expect(audit.data).toMatchObject({ goals: 2 });
+  });
+
+  it('the words she shared with the coordinators and the notes about her go; an escalation still open about her is closed and its card withdrawn', async () => {
+    const ola = await seedMember(h, orgId, 'ola', 'mentor', mentorProfile('Ola Nordmann'));
+    const amina = await seedMember(h, orgId, 'amina', 'mentee', menteeProfile());
+    await activeMatch(h, orgId, 'match-1', ola, amina);
+    const kari = h.chat('kari');
+    await step(() => amina.chat.say('talk to a coordinator'));
+    await step(() => amina.chat.submit({ about: 'Escalation-Words-QUAGGA' }));
+    await step(() => kari.click('ack'));
+    await step(() => kari.click('resolve'));
+    await step(() => kari.submit({ note: 'Resolution-Note-VOLE' }));
+    await step(() => amina.chat.say('talk to a coordinator'));
+    await step(() => amina.chat.submit({ about: 'Second-Words-QUAGGA' }));
+    expect(await whereIs('Escalation-Words-QUAGGA')).toEqual(['EscalationSource.sharedWords', 'OutboxMessage.payload']);
+    expect(await whereIs('Resolution-Note-VOLE')).toEqual(['Escalation.resolutionNote']);
+    await leave(amina.chat);
+    for (const needle of ['QUAGGA', 'Resolution-Note-VOLE']) expect({ needle, at: await whereIs(needle) }).toEqual({ needle, at: [] });
+    const rows = await h.prisma.escalation.findMany({ orderBy: { createdAt: 'asc' } });
+    expect(rows.map((r) => [r.status, r.resolution])).toEqual([['resolved', 'resolved'], ['resolved', 'left']]);
+    expect(await h.prisma.openQuestion.findUniqueOrThrow({ where: { id: rows[1]?.questionId ?? '' } })).toMatchObject({ status: 'withdrawn' });
+    const audit = await h.prisma.auditEvent.findFirstOrThrow({ where: { action: 'membership:erased' } });
+    expect(audit.data).toMatchObject({ escalations: 4 });
   });
 
   it('withdraws open questions about her, and takes her off shared ones', async () => {

@@ -67,7 +67,8 @@ describe('reminder and expiry', () => {
     h.clock.advance(8 * DAY);
     const runner = jobRunner(h);
     await runner.kick();
-    expect(await ola.chat.replies()).toEqual([]);
+    // The pair's first check-in (day 7, checkins feature) is due by now; nothing else is.
+    expect((await ola.chat.replies()).filter((m) => m.title !== 'Check-in: your first weeks')).toEqual([]);
     expect((await matchesOf(h, amina.membershipId))[0]?.status).toBe('active');
   });
 });

@@ -3,7 +3,7 @@
  * organisations, people, identities, programmes, memberships and audit. A transaction works on
  * a copy and commits only if `work` resolves, like the real one.
  */
-import type { AuditEntry, ChannelIdentity, Membership, Organisation, Person, Programme } from '../../src/core/domain.js';
+import type { AuditEntry, ChannelIdentity, Membership, NewJob, Organisation, Person, Programme } from '../../src/core/domain.js';
 import type { Repos, Store } from '../../src/core/ports.js';
 
 interface Tables {
@@ -13,6 +13,8 @@ interface Tables {
   programmes: Programme[];
   memberships: Membership[];
   audit: AuditEntry[];
+  /** Jobs scheduled, with their organisation (the demo seed starts the nudge planner). */
+  jobs: (NewJob & { organisationId: string })[];
 }
 
 const unused = (name: string) =>
@@ -27,7 +29,7 @@ const notNeeded = async (): Promise<never> => {
 };
 
 export class MemoryStore implements Store {
-  tables: Tables = { organisations: [], people: [], identities: [], programmes: [], memberships: [], audit: [] };
+  tables: Tables = { organisations: [], people: [], identities: [], programmes: [], memberships: [], audit: [], jobs: [] };
 
   async transaction<T>(work: (repos: Repos) => Promise<T>): Promise<T> {
     const draft = structuredClone(this.tables);
@@ -120,7 +122,14 @@ function reposOver(t: Tables): Repos {
     erasure: unused('erasure') as Repos['erasure'],
     organisers: unused('organisers') as Repos['organisers'],
     setupCode: unused('setupCode') as Repos['setupCode'],
-    jobs: unused('jobs') as Repos['jobs'],
+    jobs: {
+      ...(unused('jobs') as Repos['jobs']),
+      schedule: async (organisationId: string, job: NewJob) => {
+        if (t.jobs.some((j) => j.organisationId === organisationId && j.key === job.key)) return false;
+        t.jobs.push(structuredClone({ ...job, organisationId }));
+        return true;
+      },
+    } as Repos['jobs'],
     files: unused('files') as Repos['files'],
     deliveries: unused('deliveries') as Repos['deliveries'],
     matches: unused('matches') as Repos['matches'],
@@ -136,5 +145,9 @@ function reposOver(t: Tables): Repos {
     reflections: unused('reflections') as Repos['reflections'],
     meetings: unused('meetings') as Repos['meetings'],
     goalProgress: unused('goalProgress') as Repos['goalProgress'],
+    escalations: unused('escalations') as Repos['escalations'],
+    nudges: unused('nudges') as Repos['nudges'],
+    checkIns: unused('checkIns') as Repos['checkIns'],
+    checkInSettings: unused('checkInSettings') as Repos['checkInSettings'],
   };
 }

@@ -131,6 +131,23 @@ describe('Block Kit rendering', () => {
     expect((big.blocks[1] as { elements: Node[] }).elements[0]).toMatchObject({ max_selected_items: 3 });
   });
 
+  it('renders a short multiselect form field as checkboxes, nothing ticked unless given, and reads the ticks back', () => {
+    const fields: FormField[] = [
+      { kind: 'multiselect', name: 'share', label: 'Share', required: false, options: [{ value: 'yes', label: 'Share my comment with the coordinator' }], max: 1 },
+      { kind: 'multiselect', name: 'langs', label: 'Languages', required: false, options: options(20), max: 3 },
+    ];
+    const modal = buildModal({ text: 'Check-in', prompt: { id: 'pc', spec: { kind: 'form', title: 'Check-in', fields, submitLabel: 'Send' } } }, { promptId: 'pc', channel: 'D1' });
+    assertWithinLimits(modal);
+    const blocks = (modal as { blocks: Node[] }).blocks as { block_id?: string; element?: { type: string; initial_options?: unknown } }[];
+    const share = blocks.find((b) => b.block_id === 'share')?.element;
+    expect(share?.type).toBe('checkboxes');
+    expect(share?.initial_options).toBeUndefined();
+    expect(blocks.find((b) => b.block_id === 'langs')?.element?.type).toBe('multi_static_select');
+    const ticked = readSubmission({ share: { value: { type: 'checkboxes', selected_options: [{ value: 'v:yes' }] } } });
+    expect(ticked.values).toEqual({ share: ['yes'] });
+    expect(readSubmission({ share: { value: { type: 'checkboxes', selected_options: [] } } }).values).toEqual({ share: [] });
+  });
+
   it('builds a modal inside the limits from a form with absurd sizes, and reads its submission back', () => {
     const fieldOptions = options(150, 100, 300);
     const fields: FormField[] = [

@@ -16,6 +16,7 @@ import { onlyWorkspace, refuseFutureRequests } from './guards.js';
 import { withProfile } from './listeners/deps.js';
 import { register } from './listeners/index.js';
 import { profileFromUsersInfo, SlackProfiles } from './profiles.js';
+import { SlackPacing } from './pacing.js';
 import { SlackSender } from './sender.js';
 
 /** The least a working install needs; keep in step with slack/manifest.yml. */
@@ -31,6 +32,8 @@ export interface SlackOptions {
   apiUrl?: string | undefined;
   /** Many workspaces through Slack's OAuth install flow. */
   oauth?: { clientId: string; clientSecret: string } | undefined;
+  /** Messages a second into one workspace (pacing.ts); its default when unset. */
+  workspacePerSecond?: number | undefined;
 }
 
 export interface SlackDeps {
@@ -61,7 +64,7 @@ export function createSlackChannel(options: SlackOptions, deps: SlackDeps): Slac
   const clientOptions = { slackApiUrl: options.apiUrl, logger };
   const tokens = options.botToken ? ({ kind: 'single', botToken: options.botToken } as const) : installationsOrThrow(deps.installations);
   const clients = new SlackClients(tokens, clientOptions);
-  const sender = new SlackSender({ clients, texts: deps.texts, files: deps.files });
+  const sender = new SlackSender({ clients, texts: deps.texts, files: deps.files }, new SlackPacing({ workspacePerSecond: options.workspacePerSecond }));
   const profiles = new SlackProfiles(lookupProfile(clients), { log: deps.log });
   let app: App | null = null;
 
@@ -230,6 +233,7 @@ export function slackOptionsFromConfig(config: {
   SLACK_API_URL?: string | undefined;
   SLACK_CLIENT_ID?: string | undefined;
   SLACK_CLIENT_SECRET?: string | undefined;
+  SLACK_WORKSPACE_MESSAGES_PER_SECOND?: number | undefined;
 }): SlackOptions {
   const { SLACK_CLIENT_ID: clientId, SLACK_CLIENT_SECRET: clientSecret } = config;
   return {
@@ -238,5 +242,6 @@ export function slackOptionsFromConfig(config: {
     appToken: config.SLACK_APP_TOKEN,
     apiUrl: config.SLACK_API_URL,
     oauth: clientId && clientSecret ? { clientId, clientSecret } : undefined,
+    workspacePerSecond: config.SLACK_WORKSPACE_MESSAGES_PER_SECOND,
   };
 }

@@ -71,6 +71,11 @@ function element(field: FormField): Block {
       const options = selectOptions(field.options);
       const initial = initialOptions(field.options, options, field.initial ?? []);
       const max = Math.max(1, Math.min(field.max, options.length));
+      // A short list a person may tick all of ("share my comment with the coordinator") reads
+      // best as checkboxes, which Slack allows up to ten of; longer or capped lists stay a select.
+      if (options.length <= LIMITS.checkboxOptions && max >= options.length) {
+        return { type: 'checkboxes', options, ...(initial.length ? { initial_options: initial } : {}) };
+      }
       return { type: 'multi_static_select', options, max_selected_items: max, ...(initial.length ? { initial_options: initial.slice(0, max) } : {}) };
     }
   }
@@ -111,7 +116,7 @@ export function readSubmission(state: Record<string, Record<string, InputState>>
       const chosen = input.selected_options ?? (input.selected_option ? [input.selected_option] : []);
       const decoded = chosen.map((o) => decodeOne(o.value, null));
       if (decoded.some((v) => /^i:\d+$/.test(v))) byIndex.push(blockId);
-      values[blockId] = input.type === 'multi_static_select' ? decoded : (decoded[0] ?? '');
+      values[blockId] = input.type === 'multi_static_select' || input.type === 'checkboxes' ? decoded : (decoded[0] ?? '');
       continue;
     }
     const value = input.selected_date ?? input.value;

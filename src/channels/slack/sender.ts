@@ -11,6 +11,8 @@ import type { FileReader, Recipient, Texts } from '../../core/ports.js';
 import { renderMessage, type SlackUiTexts } from './blocks.js';
 import type { SlackClients } from './clients.js';
 import { platformCode, toSendError } from './errors.js';
+import { SlackPacing } from './pacing.js';
+import { findPosted, outboxMetadata } from './posted.js';
 import { upload, uploadsFor } from './uploads.js';
 
 /** A sent message: what chat.update needs to replace it. */
@@ -37,10 +39,16 @@ export function uiTexts(texts: Texts, locale: string): SlackUiTexts {
 export class SlackSender implements ChannelSender {
   readonly platform = 'slack' as const;
 
-  constructor(private readonly deps: SlackSenderDeps) {}
+  constructor(
+    private readonly deps: SlackSenderDeps,
+    private readonly pacing = new SlackPacing(),
+  ) {}
 
   async send(entry: OutboxEntry, replaceRef: unknown, recipient: Recipient | null): Promise<{ externalRef: MessageRef; address?: unknown }> {
     if (!recipient) throw SendError.permanent('no-identity', 'slack: the person has no Slack identity');
+    // Over Slack's pace (pacing.ts) the message waits for its slot; the outbox serves others meanwhile.
+    const wait = this.pacing.take(recipient.tenant, recipient.externalUserId, entry.id);
+    if (wait > 0) throw new SendError('slack pacing (local)', wait, true);
     try {
       const client = await this.deps.clients.forTenant(recipient.tenant);
       const rendered = renderMessage(entry.payload, uiTexts(this.deps.texts, recipient.locale));
@@ -56,10 +64,12 @@ export class SlackSender implements ChannelSender {
       }
       const known = addressSchema.safeParse(recipient.address);
       const channel = known.success ? known.data.channel : await openDm(client, recipient.externalUserId);
-      const posted = await client.chat.postMessage({ channel, text: rendered.text, blocks: rendered.blocks as never, unfurl_links: false, unfurl_media: false });
+      // Tried before (failed, or its process died before marking it sent): posted already? (posted.ts)
+      const earlier = entry.attempts > 0 ? await findPosted(client, channel, entry.id) : null;
+      const posted = earlier ? { channel, ts: earlier } : await client.chat.postMessage({ channel, text: rendered.text, blocks: rendered.blocks as never, unfurl_links: false, unfurl_media: false, metadata: outboxMetadata(entry.id) });
       const ref = messageRefSchema.parse({ channel: posted.channel ?? channel, ts: posted.ts });
-      // A failed upload retries the whole message (at least once, as every delivery): the person
-      // may then read the text twice, but never misses the file.
+      // A failed upload retries the message: its text is then found, not posted again, but the
+      // files go again (Slack tells no upload's outbox row): never missed, maybe twice.
       await upload(client, ref.channel, uploads);
       return known.success ? { externalRef: ref } : { externalRef: ref, address: { channel } };
     } catch (error) {

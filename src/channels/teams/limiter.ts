@@ -47,3 +47,76 @@ export class ConversationLimiter {
     return wait;
   }
 }
+
+/**
+ * Teams also limits a bot's requests per tenant (30 a second), whatever the conversation. A weekly
+ * nudge run makes thousands of messages due in one tenant at once, so this limiter books a slot
+ * per message instead of answering "not yet" to all of them: the first time a message is asked
+ * about while the tenant is busy, it gets the next free slot (the outbox puts it back until then,
+ * serving other people meanwhile), and when it comes back at its slot it goes at once. Without
+ * slots they would all come back together and be refused again, round after round. Slots further
+ * than HORIZON_MS ahead are kept, but the message comes back a little before (the outbox's
+ * wake-ups reach a minute at most).
+ */
+export const TEAMS_TENANT_PER_SECOND = 30;
+/**
+ * Teams counts requests when they arrive, we when they start, and requests that start evenly can
+ * arrive bunched: slots are a twentieth wider than Teams' spacing (28.6 a second), and no more
+ * than 30 start in any 1.05 s (the guard), also when slots taken late bunch.
+ */
+const TENANT_SPACING_MS = 1050 / TEAMS_TENANT_PER_SECOND;
+const TENANT_WINDOW: readonly Window[] = [{ limit: TEAMS_TENANT_PER_SECOND, ms: 1050 }];
+export const HORIZON_MS = 40_000;
+/** A booking whose message did not come back this long after its slot is forgotten (another process took it). */
+const FORGET_AFTER_MS = 60_000;
+
+export class TenantLimiter {
+  /** Tenant → when its next free slot starts. */
+  private readonly next = new Map<string, number>();
+  /** Message id → its booked slot. */
+  private readonly booked = new Map<string, number>();
+  private readonly guard: ConversationLimiter;
+  private lastSweep = 0;
+
+  constructor(
+    private readonly spacingMs: number = TENANT_SPACING_MS,
+    private readonly now: () => number = Date.now,
+  ) {
+    this.guard = new ConversationLimiter(TENANT_WINDOW, now);
+  }
+
+  /**
+   * 0: message `messageId` may make `requests` requests in `tenant` now (they are counted).
+   * Otherwise the milliseconds to wait; the message's slot is kept for it.
+   */
+  take(tenant: string, messageId: string, requests = 1): number {
+    const now = this.now();
+    this.sweep(now);
+    let slot = this.booked.get(messageId);
+    if (slot === undefined) {
+      slot = Math.max(now, this.next.get(tenant) ?? now);
+      this.next.set(tenant, slot + requests * this.spacingMs);
+      this.booked.set(messageId, slot);
+    }
+    if (slot > now) return slot - now > HORIZON_MS ? slot - now - HORIZON_MS / 2 : slot - now;
+    // Its slot has come; the booking stays until the guard lets it go.
+    for (let i = 0; i < requests; i += 1) {
+      const wait = this.guard.take(tenant);
+      if (wait > 0) return wait;
+    }
+    this.booked.delete(messageId);
+    return 0;
+  }
+
+  private sweep(now: number): void {
+    if (now - this.lastSweep < 5_000) return;
+    this.lastSweep = now;
+    for (const [tenant, at] of this.next) if (at <= now) this.next.delete(tenant);
+    for (const [id, slot] of this.booked) if (slot < now - FORGET_AFTER_MS) this.booked.delete(id);
+  }
+
+  /** Tenants and bookings held (tests: memory stays bounded). */
+  get held(): number {
+    return this.next.size + this.booked.size;
+  }
+}

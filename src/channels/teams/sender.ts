@@ -19,7 +19,7 @@ import { BOT_CONNECTOR_AUDIENCE } from './adapter.js';
 import { cardParts, type TeamsFileDeps } from './attachments.js';
 import { type CardParts, renderCard, type Translate } from './cards.js';
 import { toSendError } from './errors.js';
-import { ConversationLimiter } from './limiter.js';
+import { ConversationLimiter, TenantLimiter } from './limiter.js';
 import { htmlText } from './plain.js';
 import { plainSummary } from './rich.js';
 
@@ -52,6 +52,8 @@ export interface TeamsSenderDeps extends TeamsFileDeps {
   references: TeamsReferenceLookup;
   log: Logger;
   limiter?: ConversationLimiter;
+  /** Teams' per-tenant limit (30 requests a second); one per process unless given. */
+  tenantLimiter?: TenantLimiter;
   /**
    * Asks the outbox to deliver again (the dispatcher's kick). Called when a retry we asked for
    * falls due, so a rate-limited reply goes out after its wait instead of at the next scheduler
@@ -66,16 +68,21 @@ const MAX_WAKE_MS = 60_000;
 export class TeamsSender implements ChannelSender {
   readonly platform = 'teams' as const;
   private readonly limiter: ConversationLimiter;
+  private readonly tenantLimiter: TenantLimiter;
   private wakeTimer: { at: number; timer: NodeJS.Timeout } | null = null;
 
   constructor(private readonly deps: TeamsSenderDeps) {
     this.limiter = deps.limiter ?? new ConversationLimiter();
+    this.tenantLimiter = deps.tenantLimiter ?? new TenantLimiter();
   }
 
   async send(entry: OutboxEntry, replaceRef: unknown, recipient: Recipient | null): Promise<{ externalRef: TeamsSentRef; address?: unknown }> {
     if (!recipient) throw SendError.permanent('no-identity', 'the person has no Teams identity');
     try {
       const stored = referenceSchema.safeParse(recipient.address);
+      // The tenant's slot first (limiter.ts): a first message also creates the conversation, two requests.
+      const tenantWait = this.tenantLimiter.take(recipient.tenant, entry.id, stored.success ? 1 : 2);
+      if (tenantWait > 0) throw new SendError('teams per-tenant rate limit (local)', tenantWait, true);
       if (stored.success) return { externalRef: await this.deliver(stored.data, entry, replaceRef, this.translator(recipient)) };
       return await this.startConversation(recipient, entry);
     } catch (error) {

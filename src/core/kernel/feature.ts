@@ -8,7 +8,7 @@ import type { FlowRun, Membership, OpenQuestion, Programme, ScheduledJob } from 
 import type { FlowEngine } from '../engine/engine.js';
 import type { Turn } from '../engine/turn.js';
 import type { FlowDefinition } from '../engine/types.js';
-import type { InboundEvent, Outbound } from '../messages.js';
+import type { InboundEvent, Outbound, Section } from '../messages.js';
 import type { Translate, Work } from './work.js';
 
 /** What a command's handler gets besides the turn. */
@@ -54,6 +54,12 @@ export interface QuestionKind {
   answer(turn: Turn, question: OpenQuestion, answer: QuestionAnswer): Promise<QuestionOutcome>;
   /** Typed words that answer it ("3" for a rating), or null when the words mean something else. */
   fromText?(text: string, question: OpenQuestion): QuestionAnswer | null;
+  /**
+   * Sections every answered copy keeps. For kinds whose copies were filled in at asking (names, a
+   * pair: the stored question names nobody, so render() cannot give them); without them a second
+   * coordinator could not tell which of several cards a colleague took.
+   */
+  answeredSections?(work: Work, question: OpenQuestion): Promise<(t: Translate) => Section[]>;
   /** Called once when it expires unanswered (the request goes back to the mentee…). */
   onExpired?(work: Work, question: OpenQuestion): Promise<void>;
 }

@@ -79,8 +79,13 @@ export async function answerQuestion(turn: Turn, id: string, answer: QuestionAns
     return { status: 'invalid', ...(outcome.fieldErrors ? { fieldErrors: outcome.fieldErrors } : {}) };
   }
   // Every copy (each coordinator's) loses its buttons and says who answered.
+  const sections = kind.answeredSections ? await kind.answeredSections(turn, claimed) : null;
   for (const personId of claimed.audience) {
-    await turn.tell(personId, (t) => ({ text: `${kind.render(t, claimed).text}\n${answeredLine(t, turn.person, personId)}`, replacesPromptId: id }));
+    await turn.tell(personId, (t) => {
+      const shown = kind.render(t, claimed);
+      const text = `${shown.text}\n${answeredLine(t, turn.person, personId)}`;
+      return sections ? { ...(shown.title ? { title: shown.title } : {}), text, sections: sections(t), replacesPromptId: id } : { text, replacesPromptId: id };
+    });
   }
   return { status: 'advanced' };
 }

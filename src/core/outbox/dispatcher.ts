@@ -16,17 +16,28 @@
  * one after another, in the order they were written.
  */
 import type { ClaimedEntry, Clock, Logger, OutboxQueue, Recipient, RecipientKey } from '../ports.js';
-import { Lease, SentMarks } from './lease.js';
+import { HeldBackWrites, Lease, SentMarks } from './lease.js';
 import { type ChannelSender, type DeliveryFailure, SendError } from './sender.js';
 
 export const MAX_ATTEMPTS = 12;
 /** How long a claim holds its messages; renewed every third of it while the batch is delivered. */
 export const LEASE_MS = 60_000;
 const BATCH = 50;
+/**
+ * After a claim whose messages were mostly put back (slots booked by a pacer: a weekly run's
+ * thousands due at once), the next claims take this many: booking costs a claim's statement
+ * and one write, and a claim's statement costs about the same whatever its limit.
+ */
+const BOOKING_BATCH = 500;
 /** The audit action of a message that ended undelivered (data: outboxId, platform, reason, attempts). */
 export const UNDELIVERABLE_ACTION = 'outbox:undeliverable';
-/** People served at once per channel; each platform call is mostly waiting on the network. */
-export const DELIVERY_CONCURRENCY = 8;
+/**
+ * People served at once per channel; each platform call is mostly waiting on the network. The
+ * platforms allow 20–30 a second per workspace or tenant, and a call takes 100–300 ms: 8 at once
+ * capped a deployment's Teams tenants together at about 65 a second (8 / 120 ms), under the 120
+ * that four tenants allow. The pacers, not this, keep each workspace and tenant to its rate.
+ */
+export const DELIVERY_CONCURRENCY = 32;
 /**
  * How long a kick after a commit waits for the commits right behind it. Under load the claim
  * then takes the messages of several turns in one statement instead of one statement each (on
@@ -37,6 +48,8 @@ export const GATHER_MS = 15;
 const MAX_WAKE_MS = 60_000;
 /** Added to every wake-up so that it never comes before the message is due. */
 const WAKE_SLACK_MS = 20;
+/** Wake-ups are kept to this grain: a paced run of thousands of slots needs one kick per grain, not per slot. */
+const WAKE_GRAIN_MS = 50;
 
 /** Exponential back-off with a ceiling, for failures that gave no Retry-After. */
 export function backoffMs(attempt: number): number {
@@ -54,6 +67,8 @@ export class OutboxDispatcher {
   private again = new Set<string>();
   private gathering: ReturnType<typeof setTimeout> | null = null;
   private wake: { at: number; timer: ReturnType<typeof setTimeout> } | null = null;
+  /** Every wake-up asked for (ms, sorted, one per grain); the timer serves the earliest, then the next. */
+  private wakes: number[] = [];
   private closed = false;
 
   constructor(
@@ -88,25 +103,41 @@ export class OutboxDispatcher {
     this.gathering = null;
     if (this.wake) clearTimeout(this.wake.timer);
     this.wake = null;
+    this.wakes = [];
   }
 
   /**
    * A kick when a message becomes due again (a Retry-After of 1 s is kept to 1 s, not to the
-   * scheduler's next 10-second tick). Only the earliest wake-up is kept; the tick is the safety net.
+   * scheduler's next 10-second tick). Every wake-up is kept, not only the earliest: a paced run
+   * (slots booked for thousands of messages, src/channels/slack/pacing.ts) would otherwise wait
+   * for the tick after the first slot. The tick is the safety net.
    */
   private wakeAt(at: Date): void {
-    if (this.closed || (this.wake && this.wake.at <= at.getTime())) return;
+    if (this.closed || at.getTime() - this.clock.now().getTime() > MAX_WAKE_MS) return;
+    const t = Math.ceil(at.getTime() / WAKE_GRAIN_MS) * WAKE_GRAIN_MS;
+    let i = this.wakes.length;
+    while (i > 0 && (this.wakes[i - 1] as number) > t) i -= 1;
+    if (this.wakes[i - 1] !== t) this.wakes.splice(i, 0, t);
+    this.armWake();
+  }
+
+  /** One timer, at the earliest wake-up; when it fires it serves every wake-up up to its own and arms the next. */
+  private armWake(): void {
+    const first = this.wakes[0];
+    if (this.closed || first === undefined || (this.wake && this.wake.at <= first)) return;
     if (this.wake) clearTimeout(this.wake.timer);
     // Node may fire a timer a millisecond early by the wall clock; a wake-up that found nothing
     // due yet would leave the message to the 10-second tick, so it comes a little late instead.
-    const delay = Math.max(0, at.getTime() - this.clock.now().getTime()) + WAKE_SLACK_MS;
-    if (delay > MAX_WAKE_MS) return;
+    const delay = Math.max(0, first - this.clock.now().getTime()) + WAKE_SLACK_MS;
     const timer = setTimeout(() => {
       this.wake = null;
+      // By its own time, not the clock's: a test's clock may stand still, and each wake-up fires once.
+      while ((this.wakes[0] ?? Number.POSITIVE_INFINITY) <= first) this.wakes.shift();
       this.kick().catch((error: unknown) => this.log.error('outbox dispatch failed', { error }));
+      this.armWake();
     }, delay);
     timer.unref();
-    this.wake = { at: at.getTime(), timer };
+    this.wake = { at: first, timer };
   }
 
   /** One delivery loop per channel at a time; a kick during a loop makes it go round once more. */
@@ -130,9 +161,10 @@ export class OutboxDispatcher {
 
   private async deliverDue(sender: ChannelSender): Promise<number> {
     let delivered = 0;
+    let size = BATCH;
     for (;;) {
       const now = this.clock.now();
-      const batch = await this.queue.claimDue(sender.platform, now, BATCH, new Date(now.getTime() + this.leaseMs));
+      const batch = await this.queue.claimDue(sender.platform, now, size, new Date(now.getTime() + this.leaseMs));
       const first = batch[0];
       if (!first) return delivered;
       const lease = new Lease(this.queue, this.clock, this.log, this.leaseMs, first.leaseToken, batch.map((e) => e.id), now);
@@ -140,20 +172,27 @@ export class OutboxDispatcher {
         // An address a sender learns (a DM it opened) is kept for the person's later messages in the batch.
         const recipients = new Map(batch.map((entry) => [recipientKey(entry), entry.recipient]));
         const marks = new SentMarks(this.queue, this.log, (ids) => lease.done(ids));
+        // Once put back, a message with a time of its own (a slot, a retry) gets its wake-up; the ones held behind it follow it.
+        const held = new HeldBackWrites(this.queue, this.log, (items) => {
+          lease.done(items.map((h) => h.id));
+          for (const h of items) if (h.error !== null) this.wakeAt(h.nextAttemptAt);
+        });
         const lines = [...groupBy(batch, recipientKey).values()];
         const counts = await mapConcurrently(lines, DELIVERY_CONCURRENCY, (line) =>
           // One person's trouble (a database error while recording an outcome) does not stop the others'.
-          this.deliverLine(sender, line, recipients, marks, lease).catch((error: unknown) => {
+          this.deliverLine(sender, line, recipients, marks, held, lease).catch((error: unknown) => {
             this.log.error('outbox delivery failed', { error });
             return 0;
           }),
         );
-        await marks.flushed();
-        delivered += counts.reduce((a, b) => a + b, 0);
+        await Promise.all([marks.flushed(), held.flushed()]);
+        const sent = counts.reduce((a, b) => a + b, 0);
+        delivered += sent;
+        if (batch.length < size) return delivered;
+        size = sent * 2 < batch.length ? BOOKING_BATCH : BATCH;
       } finally {
         await lease.stop();
       }
-      if (batch.length < BATCH) return delivered;
     }
   }
 
@@ -163,7 +202,7 @@ export class OutboxDispatcher {
    * holds nothing back: the next one goes on. When the lease on a message is gone, it and the rest
    * are left alone: they may be another process's to send now.
    */
-  private async deliverLine(sender: ChannelSender, line: ClaimedEntry[], recipients: Map<string, Recipient | null>, marks: SentMarks, lease: Lease): Promise<number> {
+  private async deliverLine(sender: ChannelSender, line: ClaimedEntry[], recipients: Map<string, Recipient | null>, marks: SentMarks, held: HeldBackWrites, lease: Lease): Promise<number> {
     let delivered = 0;
     // Prompts sent in this line and not yet marked sent in the database: a later message may replace one.
     const sentHere = new Map<string, unknown>();
@@ -172,16 +211,16 @@ export class OutboxDispatcher {
         this.log.warn('outbox lease lost: leaving the messages to whoever holds them now', { outboxId: entry.id, platform: entry.platform, left: line.length - i });
         break;
       }
-      const externalRef = await this.deliverOne(sender, entry, recipients, sentHere);
+      const externalRef = await this.deliverOne(sender, entry, recipients, sentHere, held);
       if (externalRef === GAVE_UP) {
         lease.done([entry.id]);
         continue;
       }
       if (externalRef === LOST) break; // another claim holds it now, and the rest with it
       if (externalRef === FAILED) {
-        lease.done([entry.id]);
-        for (const held of line.slice(i + 1)) await this.queue.release(held.id, held.leaseToken, this.clock.now());
-        lease.done(line.slice(i + 1).map((held) => held.id));
+        // Released behind it, in the same write: due now, but the claim leaves them until it has gone.
+        const now = this.clock.now();
+        for (const later of line.slice(i + 1)) held.add({ id: later.id, leaseToken: later.leaseToken, nextAttemptAt: now, error: null, attempt: false });
         break;
       }
       if (entry.payload.prompt) sentHere.set(entry.payload.prompt.id, externalRef);
@@ -191,7 +230,7 @@ export class OutboxDispatcher {
     return delivered;
   }
 
-  private async deliverOne(sender: ChannelSender, entry: ClaimedEntry, recipients: Map<string, Recipient | null>, sentHere: Map<string, unknown>): Promise<unknown> {
+  private async deliverOne(sender: ChannelSender, entry: ClaimedEntry, recipients: Map<string, Recipient | null>, sentHere: Map<string, unknown>, held: HeldBackWrites): Promise<unknown> {
     try {
       const replaceId = entry.payload.replacesPromptId;
       const replaceRef = !replaceId ? null : sentHere.has(replaceId) ? sentHere.get(replaceId) : await this.queue.findRefForPrompt(entry.organisationId, entry.personId, replaceId);
@@ -209,8 +248,7 @@ export class OutboxDispatcher {
         // messages wait behind this one, so their order holds through the whole storm.
         const next = new Date(this.clock.now().getTime() + error.retryAfterMs);
         this.log.info('outbox delivery throttled', { outboxId: entry.id, platform: entry.platform, reason: error.message, retryAfterMs: error.retryAfterMs });
-        await this.queue.markThrottled(entry.id, entry.leaseToken, error.message, next);
-        this.wakeAt(next);
+        held.add({ id: entry.id, leaseToken: entry.leaseToken, nextAttemptAt: next, error: error.message, attempt: false });
         return FAILED;
       }
       const attempts = entry.attempts + 1;
@@ -223,8 +261,7 @@ export class OutboxDispatcher {
       const next = new Date(this.clock.now().getTime() + retryAfter);
       // Log ids and the platform's error only: the payload may hold a person's private words.
       this.log.warn('outbox delivery failed', { outboxId: entry.id, platform: entry.platform, attempts, giveUp: false, reason });
-      await this.queue.markFailed(entry.id, entry.leaseToken, reason, next);
-      this.wakeAt(next);
+      held.add({ id: entry.id, leaseToken: entry.leaseToken, nextAttemptAt: next, error: reason, attempt: true });
       return FAILED;
     }
   }

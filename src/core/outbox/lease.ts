@@ -4,7 +4,7 @@
  * batch can take longer than its lease (a slow platform, one person's forty replies one after
  * another), and a lease that ran out lets another process claim the messages not sent yet.
  */
-import type { Clock, Logger, OutboxQueue, SentMark } from '../ports.js';
+import type { Clock, HeldBack, Logger, OutboxQueue, SentMark } from '../ports.js';
 
 /**
  * A batch's lease: renewed every third of its length while the batch is delivered, for the
@@ -80,8 +80,9 @@ const MARK_RETRY_MS = 200;
  * Marks sent messages in the database, several per statement: while one write is under way, the
  * marks that arrive meanwhile wait and go together in the next. A write that fails keeps its marks
  * for the next one (and the end of the batch tries a few more times): a message sent but never
- * marked is sent again once its lease ends, so a mark is not dropped on a first failure. A process
- * that dies between sending and marking sends again after the lease (at least once, never lost).
+ * marked is tried again once its lease ends, so a mark is not dropped on a first failure. A process
+ * that dies between sending and marking leaves the message to be tried again after the lease,
+ * as an attempt: Slack then finds it posted (src/channels/slack/posted.ts), Teams sends it again.
  */
 export class SentMarks {
   private pending: SentMark[] = [];
@@ -130,6 +131,64 @@ export class SentMarks {
         return;
       }
       this.onWritten(marks.map((m) => m.id));
+    }
+  }
+}
+
+/**
+ * The messages a batch puts back in the queue (a paced slot booked, a failure to retry, a person's
+ * later messages behind it), written together: while one write is under way the rest wait for the
+ * next, and the first waits for the batch's sends of that moment (a weekly run's thousands of
+ * bookings come 50 a claim, all within a tick, and a write each capped booking at the statement
+ * rate). Until written, a message stays leased (renewed with the batch), so nothing claims it early.
+ * A write that fails keeps its messages for the next one; one that never succeeds leaves them to
+ * their lease's end, when they are due again as an attempt.
+ */
+export class HeldBackWrites {
+  private pending: HeldBack[] = [];
+  private writing: Promise<void> | null = null;
+
+  constructor(
+    private readonly queue: OutboxQueue,
+    private readonly log: Logger,
+    /** Called with every message written. */
+    private readonly onWritten: (items: HeldBack[]) => void,
+  ) {}
+
+  add(item: HeldBack): void {
+    this.pending.push(item);
+    this.writing ??= this.writeAll().finally(() => {
+      this.writing = null;
+    });
+  }
+
+  /** Resolves once every message added so far is written, or its last try failed (logged). */
+  async flushed(): Promise<void> {
+    for (let tries = 0; ; tries += 1) {
+      while (this.writing) await this.writing;
+      if (this.pending.length === 0) return;
+      if (tries >= FINAL_MARK_TRIES) break;
+      await new Promise((resolve) => setTimeout(resolve, MARK_RETRY_MS * 2 ** tries));
+      this.writing ??= this.writeAll().finally(() => {
+        this.writing = null;
+      });
+    }
+    this.log.error('outbox could not put messages back: they are due again after their lease', { count: this.pending.length });
+  }
+
+  private async writeAll(): Promise<void> {
+    // The sends under way now end in microtasks when refused locally (a pacer's slot): let them all land.
+    await new Promise((resolve) => setImmediate(resolve));
+    while (this.pending.length > 0) {
+      const items = this.pending.splice(0);
+      try {
+        await this.queue.holdBack(items);
+      } catch (error) {
+        this.pending.unshift(...items);
+        this.log.warn('outbox could not put messages back yet', { count: items.length, reason: error instanceof Error ? error.message : String(error) });
+        return;
+      }
+      this.onWritten(items);
     }
   }
 }

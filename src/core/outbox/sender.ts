@@ -11,6 +11,10 @@ export interface ChannelSender {
    * `recipient` is who the message is for on this platform (null when they have no identity
    * here). Returns the platform's reference to what was sent, and the person's address when the
    * sender learned a new one. Throws SendError to say what to do next.
+   *
+   * `entry.attempts > 0`: an earlier try may have reached the platform (it failed with no clear
+   * answer, or its process died before marking it sent). A sender that can look (Slack: the
+   * outbox id in the message's metadata) returns the earlier message instead of sending again.
    */
   send(entry: OutboxEntry, replaceRef: unknown, recipient: Recipient | null): Promise<{ externalRef: unknown; address?: unknown }>;
 }

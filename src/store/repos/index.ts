@@ -15,8 +15,11 @@ import { PrismaMembershipRepo } from './memberships.js';
 import { PrismaOrganisationRepo } from './organisations.js';
 import { PrismaOrganiserRepo, PrismaSetupCodeRepo } from './organisers.js';
 import { PrismaNotesRepo } from './notes.js';
+import { PrismaNudgeRepo } from './nudges.js';
 import { PrismaAgreementRepo } from './agreements.js';
+import { PrismaCheckInRepo, PrismaCheckInSettingsRepo } from './checkins.js';
 import { PrismaClosureRepo } from './closure.js';
+import { PrismaEscalationRepo } from './escalations.js';
 import { PrismaGoalProgressRepo } from './goals.js';
 import { PrismaReflectionRepo } from './reflections.js';
 import { PrismaMeetingRepo } from './meetings.js';
@@ -64,5 +67,9 @@ export function createRepos(db: Db, sources: RepoSources): Repos {
     goalProgress: new PrismaGoalProgressRepo(db),
     reflections: new PrismaReflectionRepo(db),
     meetings: new PrismaMeetingRepo(db),
+    escalations: new PrismaEscalationRepo(db),
+    nudges: new PrismaNudgeRepo(db),
+    checkIns: new PrismaCheckInRepo(db),
+    checkInSettings: new PrismaCheckInSettingsRepo(db),
   };
 }

@@ -12,7 +12,7 @@ export function fillModal(modal: Modal, given: Record<string, string | string[]>
     if (block.type !== 'input' || !block.block_id) continue;
     const element = block.element as Element;
     const first = element.options?.[0]?.text.text ?? '';
-    const fallback: Record<string, string | string[]> = { plain_text_input: 'Something true', number_input: '3', datepicker: '2027-01-15', static_select: first, multi_static_select: [first] };
+    const fallback: Record<string, string | string[]> = { plain_text_input: 'Something true', number_input: '3', datepicker: '2027-01-15', static_select: first, multi_static_select: [first], checkboxes: [first] };
     out[block.block_id] = given[block.block_id] ?? fallback[element.type] ?? '';
   }
   return out;

@@ -5,6 +5,9 @@
  * each user's profile as set with `setUser` (a plain member of a Norwegian workspace otherwise).
  * File uploads follow Slack's flow: files.getUploadURLExternal hands out an upload URL on this
  * server, the bytes POSTed there are kept in `uploads`, files.completeUploadExternal shares them.
+ * Posted messages are kept per channel with their message metadata, and conversations.history
+ * answers from them as Slack does (newest first, `limit`, cursor pages; metadata only with
+ * include_all_metadata).
  */
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -42,6 +45,17 @@ export interface FakeUpload {
   token: string | null;
 }
 
+/** A message as the fake keeps it (the fields of conversations.history it answers with). */
+export interface FakeMessage {
+  type: 'message';
+  user: string;
+  bot_id: string;
+  app_id: string;
+  text: string;
+  ts: string;
+  metadata?: { event_type: string; event_payload: Record<string, unknown> };
+}
+
 export const DEFAULT_TEAM: FakeTeam = { team_id: 'T0MENTOR1', team: 'Acme Mentoring', user_id: 'U0BOT0001', bot_id: 'B0BOT0001' };
 
 /** The users.info fields Mentor Bridge reads; `locale` is only sent when asked for (include_locale). */
@@ -66,6 +80,8 @@ export class FakeSlackWebApi {
   private readonly pendingUploads = new Map<string, string>();
   private readonly failures = new Map<string, Failure>();
   private readonly users = new Map<string, FakeUser>();
+  /** Channel → its messages, oldest first. */
+  readonly messages = new Map<string, FakeMessage[]>();
   private server: Server | null = null;
   private ts = 1_700_000_000;
   team: FakeTeam = DEFAULT_TEAM;
@@ -178,9 +194,13 @@ export class FakeSlackWebApi {
         return { ok: true, url: 'https://acme.slack.com/', user: 'mentor_bridge', ...this.team, is_enterprise_install: false };
       case 'conversations.open':
         return { ok: true, channel: { id: `D${String(args.users).replace(/^U/, '')}` } };
-      case 'chat.postMessage':
+      case 'chat.postMessage': {
         this.ts += 1;
-        return { ok: true, channel: args.channel, ts: `${this.ts}.000100`, message: { text: args.text } };
+        const message = this.keep(String(args.channel), `${this.ts}.000100`, String(args.text ?? ''), args.metadata);
+        return { ok: true, channel: args.channel, ts: message.ts, message: { text: args.text } };
+      }
+      case 'conversations.history':
+        return this.history(args);
       case 'chat.update':
         return { ok: true, channel: args.channel, ts: args.ts, text: args.text };
       case 'views.open':
@@ -218,6 +238,28 @@ export class FakeSlackWebApi {
       default:
         return { ok: false, error: 'unknown_method' };
     }
+  }
+
+  private keep(channel: string, ts: string, text: string, metadata: unknown): FakeMessage {
+    const message: FakeMessage = { type: 'message', user: this.team.user_id, bot_id: this.team.bot_id, app_id: 'A0MENTOR01', text, ts };
+    // Slack keeps metadata given as an object with an event_type and an event_payload.
+    const m = metadata as { event_type?: unknown; event_payload?: unknown } | undefined;
+    if (m && typeof m.event_type === 'string' && m.event_payload && typeof m.event_payload === 'object') message.metadata = { event_type: m.event_type, event_payload: m.event_payload as Record<string, unknown> };
+    const list = this.messages.get(channel) ?? [];
+    list.push(message);
+    this.messages.set(channel, list);
+    return message;
+  }
+
+  /** conversations.history: newest first, `limit` (default 100, at most 999) per page, the cursor an offset. */
+  private history(args: Record<string, unknown>): unknown {
+    const all = this.messages.get(String(args.channel)) ?? [];
+    const limit = Math.min(999, Math.max(1, Number(args.limit ?? 100) || 100));
+    const from = args.cursor ? Number(Buffer.from(String(args.cursor), 'base64').toString().replace('offset:', '')) : 0;
+    const withMetadata = args.include_all_metadata === true || args.include_all_metadata === 'true';
+    const page = [...all].reverse().slice(from, from + limit).map(({ metadata, ...m }) => (withMetadata && metadata ? { ...m, metadata } : m));
+    const more = from + limit < all.length;
+    return { ok: true, messages: page, has_more: more, pin_count: 0, response_metadata: { next_cursor: more ? Buffer.from(`offset:${from + limit}`).toString('base64') : '' } };
   }
 
   /** Slack's documented users.info answer, trimmed to a member's usual fields. */

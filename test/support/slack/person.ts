@@ -167,6 +167,7 @@ function inputState(element: Element, value: string | string[] | undefined): Rec
     case 'static_select':
       return { type: element.type, selected_option: typeof value === 'string' ? pick(value) : null };
     case 'multi_static_select':
+    case 'checkboxes':
       return { type: element.type, selected_options: (Array.isArray(value) ? value : value ? [value] : []).map(pick) };
     case 'datepicker':
       return { type: element.type, selected_date: value ?? null };

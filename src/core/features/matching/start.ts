@@ -6,6 +6,7 @@
  * to each other, with the first meeting's agenda (journey/intro.ts).
  */
 import type { Work } from '../../kernel/work.js';
+import { planCheckIns } from '../checkins/schedule.js';
 import { introducePair } from '../journey/intro.js';
 import { scheduleFollowUps } from '../training/offers.js';
 import type { ActivateResult, MatchStatus } from './ports.js';
@@ -18,6 +19,7 @@ export async function startMatch(work: Work, matchId: string, from: readonly Mat
     await scheduleFollowUps(work, { id: result.match.mentorMembershipId, role: 'mentor' }, now);
     await scheduleFollowUps(work, { id: result.match.menteeMembershipId, role: 'mentee' }, now);
     await introducePair(work, result.match);
+    await planCheckIns(work, result.match.id);
   }
   return result;
 }

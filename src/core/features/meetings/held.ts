@@ -7,6 +7,7 @@
 import type { Turn } from '../../engine/turn.js';
 import type { QuestionAnswer, QuestionKind } from '../../kernel/feature.js';
 import { ask } from '../../kernel/questions.js';
+import { firstMeetingHeld } from '../checkins/schedule.js';
 import { fillCard } from '../matching/cards.js';
 import type { Meeting } from './ports.js';
 import { cancelMeeting, startMove } from './respond.js';
@@ -40,6 +41,7 @@ async function confirm(turn: Turn, meeting: Meeting, mine: Side, other: Side): P
   const now = turn.clock.now();
   const held = await turn.repos.meetings.update(turn.organisation.id, meeting.id, { status: ['planned'], sequence: meeting.sequence }, { status: 'held', confirmedById: mine.pair.mine.id, confirmedAt: now }, now);
   if (!held) return turn.say({ key: 'meetings.notCurrent' });
+  await firstMeetingHeld(turn, held.matchId);
   await withdrawQuestions(turn, meeting.id, 'meetings.pastMark');
   for (const side of [mine, other]) await turn.tell(side.personId, (t) => ({ text: t('meetings.heldBoth', { name: side.pair.partnerName, ...paramsOf(held) }) }));
 }

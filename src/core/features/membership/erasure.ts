@@ -27,6 +27,7 @@ import { EMPTY_PROFILE, type AnswerValue, type Answers, type Membership, type Pr
 import { Turn } from '../../engine/turn.js';
 import { withoutMarks } from '../../kernel/rich-text.js';
 import type { Work } from '../../kernel/work.js';
+import { eraseEscalationsFor, escalationWordsOf } from '../escalations/erase.js';
 import { profileFromAnswers } from './profile-steps.js';
 
 /**
@@ -70,6 +71,12 @@ export interface Erased {
   goals: number;
   /** Places or links typed for the meetings of the person's pairs (emptied; the meetings' times stay for the programme's counts). */
   meetingPlaces: number;
+  /** Comments the person wrote in check-ins (emptied; the scores and dates stay for the programme's counts). */
+  checkInComments: number;
+  /** The person's weekly nudges filed under the programme, and their pause of nudges unless another programme of theirs goes on (no words: ids and dates). */
+  nudges: number;
+  /** Words shared with coordinators in escalations (emptied), notes about or by the person (emptied), escalations about them (closed). */
+  escalations: number;
   /** What happened to Person.displayName. */
   displayName: 'neutral' | 'other-profile' | 'kept';
 }
@@ -89,6 +96,10 @@ export async function erasePersonFromProgramme(work: Work, target: EraseTarget):
   const sharedWords = await work.repos.reflections.wordsSharedBy(org, membership.id);
   // And the places she typed for meetings (in his proposals, invitations and calendar files).
   const places = await work.repos.meetings.placesProposedBy(org, membership.id);
+  // And the check-in comments she shared with the coordinators (their `check-ins` views, escalation cards).
+  const sharedComments = await work.repos.checkIns.sharedCommentsBy(org, membership.id);
+  // And the words she shared with the coordinators when raising an escalation (their cards).
+  const escalationWords = await escalationWordsOf(work, membership);
   const since = earliest([membership.joinedAt, membership.consentedAt, ...runs.map((r) => r.startedAt)]);
 
   await work.repos.memberships.update(org, membership.id, { status: 'left', leftAt: membership.leftAt ?? now, profile: EMPTY_PROFILE, profileDoneAt: null });
@@ -98,7 +109,7 @@ export async function erasePersonFromProgramme(work: Work, target: EraseTarget):
     flowAnswers: (await work.repos.erasure.eraseRunAnswers(org, others, now)) + (target.ownRunId ? 1 : 0),
     // The question being answered now ("Leave X?") names nothing of theirs: kept, so the answer updates it in place.
     outboxPayloads: await work.repos.erasure.eraseMessagesTo(org, personId, since, runs.find((r) => r.id === target.ownRunId)?.promptId ?? null),
-    othersOutboxPayloads: await work.repos.erasure.eraseMessagesMentioning(org, programmeId, personId, since, [...searchable(profiles), ...[...goalLines, ...sharedWords, ...places].filter((l) => l.length >= MIN_MATCH_LENGTH)]),
+    othersOutboxPayloads: await work.repos.erasure.eraseMessagesMentioning(org, programmeId, personId, since, [...searchable(profiles), ...[...goalLines, ...sharedWords, ...places, ...sharedComments, ...escalationWords].filter((l) => l.length >= MIN_MATCH_LENGTH)]),
     files: await work.repos.erasure.deleteFilesFor(org, personId, since),
     questionsWithdrawn: await withdrawQuestions(work, membership),
     audiencesLeft: await work.repos.erasure.leaveAudiences(org, programmeId, personId),
@@ -108,7 +119,10 @@ export async function erasePersonFromProgramme(work: Work, target: EraseTarget):
     agreements: await work.repos.agreements.removeForMatches(org, (await work.repos.matches.listForMembership(org, membership.id)).map((m) => m.id)),
     closures: await work.repos.closures.eraseFor(org, membership.id, (await work.repos.matches.listForMembership(org, membership.id)).map((m) => m.id)),
     goals: (await work.repos.goalProgress.removeForMatches(org, (await work.repos.matches.listForMembership(org, membership.id)).map((m) => m.id))) + (await work.repos.goalProgress.removeAllByAuthor(org, membership.id)),
+    checkInComments: await work.repos.checkIns.eraseCommentsBy(org, membership.id),
+    escalations: await eraseEscalationsFor(work, membership),
     meetingPlaces: await work.repos.meetings.erasePlaces(org, (await work.repos.matches.listForMembership(org, membership.id)).map((m) => m.id)),
+    nudges: await work.repos.nudges.eraseFor(org, personId, programmeId, (await work.repos.memberships.listWithProgrammes(org, personId, 'active')).length > 0),
     displayName: await replaceName(work, membership, profiles),
   };
   await work.repos.audit.record({ organisationId: org, actorPersonId: target.actorPersonId, action: 'membership:erased', subjectType: 'Membership', subjectId: membership.id, data: { programmeId, ...erased } });

@@ -4,6 +4,8 @@
  */
 import type { FlowDefinition } from '../../engine/types.js';
 import { coordinatorMembership } from './coordinating.js';
+import { seedDigest } from '../digest/jobs.js';
+import { seedPlanner } from '../nudges/plan.js';
 import { detailsFrom, programmeForm } from './form.js';
 
 export const createProgrammeFlow: FlowDefinition = {
@@ -37,7 +39,9 @@ export const createProgrammeFlow: FlowDefinition = {
           status: 'open',
           createdById: ctx.person.id,
         });
-        await ctx.repos.memberships.create(coordinatorMembership(ctx, programme.id, now));
+        await seedDigest(ctx.turn, await ctx.repos.memberships.create(coordinatorMembership(ctx, programme.id, now)));
+        // The organisation's hourly nudge planner (idempotent: one chain per organisation).
+        await seedPlanner(ctx.turn);
         await ctx.repos.audit.record({ organisationId: org, actorPersonId: ctx.person.id, action: 'programme:created', subjectType: 'Programme', subjectId: programme.id });
         ctx.say({ key: 'programme.created', params: { name: programme.name, code: programme.joinCode, startsOn: new Date(`${d.startsOn}T12:00:00Z`), endsOn: new Date(`${d.endsOn}T12:00:00Z`) } });
         return null;

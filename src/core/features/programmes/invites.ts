@@ -10,6 +10,7 @@ import type { FlowDefinition, Msg, StepContext } from '../../engine/types.js';
 import { normaliseJoinCode } from '../../interactions/commands.js';
 import { yesNo } from '../../options.js';
 import { coordinatedProgramme, coordinatorMembership, coordinatorSteps, tellOtherCoordinators } from './coordinating.js';
+import { seedDigest } from '../digest/jobs.js';
 import type { CoordinatorInvite } from './ports.js';
 
 export const INVITE_DAYS = 7;
@@ -145,6 +146,7 @@ async function accept(ctx: StepContext): Promise<null> {
     ? // A row they left (its profile erased then): the same row again, as a coordinator.
       await ctx.repos.memberships.update(org, existing.id, { role: 'coordinator', status: 'active', leftAt: null, consentedAt: now, consentVersion: null, profileDoneAt: null, profile: { fullName: ctx.person.displayName } })
     : await ctx.repos.memberships.create(coordinatorMembership(ctx, programme.id, now));
+  await seedDigest(turn, membership);
   await ctx.repos.audit.record({ organisationId: org, actorPersonId: ctx.person.id, action: 'coordinator:joined', subjectType: 'Membership', subjectId: membership.id, data: { programmeId: programme.id, inviteId: invite.id, invitedById: invite.invitedById } });
   ctx.say({ key: 'programme.nowCoordinator', params: { programme: programme.name } });
   await tellOtherCoordinators(turn, programme.id, (t) => t('programme.coordinatorJoinedNotice', { name: ctx.person.displayName, programme: programme.name }));

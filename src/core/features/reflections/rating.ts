@@ -8,6 +8,7 @@ import type { OpenQuestion } from '../../domain.js';
 import type { OptionDef } from '../../engine/types.js';
 import type { QuestionKind } from '../../kernel/feature.js';
 import type { Translate, Work } from '../../kernel/work.js';
+import { raiseEscalation } from '../escalations/raise.js';
 import { readContent } from '../journey/agreement-content.js';
 import { pairsOf, type Pair } from '../journey/guide-pairs.js';
 import { dateOf } from './meeting.js';
@@ -15,12 +16,16 @@ import { newRow } from './rows.js';
 
 export const RATING_KIND = 'reflections.meeting-rating';
 export const RATINGS = ['1', '2', '3', '4', '5'] as const;
+/** A rating this low raises an escalation. */
+const LOW_RATING = 2;
 export const RATING_OPTIONS: OptionDef[] = RATINGS.map((value) => ({ value, label: `reflections.r${value}` }));
 
 /** Stores the person's rating of a meeting, and withdraws the rating question still open for it. */
 export async function storeRating(work: Work, pair: Pair, meetingId: string, rating: number): Promise<void> {
   if (!Number.isInteger(rating) || rating < 1 || rating > 5) return;
   await work.repos.reflections.save(newRow(work, pair, meetingId, 'reflection'), { rating });
+  // A meeting rated 1 or 2 goes to the coordinators (once per meeting and rater, whichever way it was given).
+  if (rating <= LOW_RATING) await raiseEscalation(work, { programmeId: pair.match.programmeId, matchId: pair.match.id, membershipId: pair.mine.id, trigger: 'low-rating', sourceKey: `rating:${meetingId}:${pair.mine.id}` });
   const org = work.organisation.id;
   for (const q of await work.repos.questions.listBySubject(org, 'meeting', meetingId)) {
     if (q.kind !== RATING_KIND || q.status !== 'open' || q.data.membershipId !== pair.mine.id) continue;

@@ -9,6 +9,7 @@ import type { QuestionKind } from '../../kernel/feature.js';
 import { ask } from '../../kernel/questions.js';
 import { literal } from '../../kernel/rich-text.js';
 import type { Work } from '../../kernel/work.js';
+import { detectConcerns, raiseEscalation } from '../escalations/raise.js';
 import { fillCard } from '../matching/cards.js';
 import { bothSides } from '../journey/agreement-confirm.js';
 import type { Pair, PairRole } from '../journey/guide-pairs.js';
@@ -77,6 +78,9 @@ export const shareKind: QuestionKind = {
     }
     const shared = await turn.repos.reflections.markShared(org, membershipId, reflection.id, turn.clock.now());
     if (shared) await sendToPartner(turn, shared, mine.pair.role, partner.personId, partner.pair.partnerName);
+    // Words that signal trouble reach the coordinators as a concern only: they were shared with the partner, not with them.
+    const concerns = shared ? detectConcerns(Object.values(shared.answers).join('\n')) : [];
+    if (shared && concerns.length > 0) await raiseEscalation(turn, { programmeId: shared.programmeId, matchId: shared.matchId, membershipId, trigger: 'words', concerns, sharedWords: null, sourceKey: `reflection:${shared.id}` });
     turn.say({ key: 'reflections.sharedDone', params: { name: mine.pair.partnerName } });
     return { status: 'answered' };
   },
