@@ -79,7 +79,7 @@ describe.skipIf(skipBrowser)('escalations in the playground, in Chromium', () =>
       await card.getByRole('button', { name: 'Jeg ringer' }).click();
       await botMessage(page, 'Du har tatt den og ringer.').waitFor();
       // Her copy of the card says it is answered and has no buttons left.
-      await botMessage(page, /En deltaker ba om å snakke med en koordinator\.\s*✓ Besvart/).waitFor();
+      await botMessage(page, /En deltaker ba om å snakke med en koordinator\.[\s\S]*✓ Besvart/).waitFor();
       await expect.poll(() => page.getByRole('button', { name: 'Jeg ringer' }).count()).toBe(0);
       const followUp = botMessage(page, 'Du tok denne eskaleringen.');
       await followUp.waitFor();

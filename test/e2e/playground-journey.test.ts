@@ -96,8 +96,12 @@ describe.skipIf(skipBrowser)("the pair's year in the playground, in Chromium", (
       await botMessage(page, 'er bekreftet av dere begge (versjon 1)').waitFor();
 
 
-      // A meeting a week ahead at 18:00 Oslo time, proposed by Amina with `møte`.
-      const day = osloDate(new Date((await demoNow(page)).getTime() + 7 * DAY_MS));
+      // A meeting about a week ahead at 18:00 Oslo time, proposed by Amina with `møte`. The
+      // demo clock starts at the real time, so the day is chosen for its reminder (18:00 the day
+      // before) to fall within the sixth day moved, whatever the hour the test runs at.
+      const now = await demoNow(page);
+      const osloHour = Number(new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Oslo', hour: '2-digit', hourCycle: 'h23' }).format(now));
+      const day = osloDate(new Date(now.getTime() + (osloHour >= 18 ? 7 : 6) * DAY_MS));
       await say(page, 'møte');
       const plan = formTitled(page, 'Foreslå et møte');
       await plan.waitFor();
@@ -223,8 +227,10 @@ describe.skipIf(skipBrowser)("the pair's year in the playground, in Chromium", (
       await progress.waitFor();
       const progressText = await shownText(progress);
       expect(progressText).toContain('Fatima Ali og Amina Yusuf');
-      expect(progressText).toContain('siden 30. nov. 2026');
-      expect(progressText).toContain('avtale v1 bekreftet 30. nov. 2026');
+      // The pair started and confirmed the agreement on the day the test began (Oslo time).
+      const started = new Intl.DateTimeFormat('nb-NO', { timeZone: 'Europe/Oslo', day: 'numeric', month: 'short', year: 'numeric' }).format(now);
+      expect(progressText).toContain(`siden ${started}`);
+      expect(progressText).toContain(`avtale v1 bekreftet ${started}`);
       expect(progressText).toContain('1 møte holdt');
       expect(progressText).toContain('vurdert til 4,5 i snitt (2 vurderinger)');
       expect(progressText).toContain('refleksjoner: mentee 1, mentor 0');

@@ -32,9 +32,6 @@ describe('seedDemo', () => {
     expect(kari?.locale).toBe('nb');
     expect(programme.createdById).toBe(kari?.id);
 
-    // The hourly nudge planner is started for the demo, as `new programme` starts it elsewhere.
-    expect(t.jobs).toEqual([expect.objectContaining({ organisationId: first.organisationId, kind: 'nudges.plan', key: 'nudges:plan:2026-08-01T11' })]);
-
     const roles = t.memberships.map((m) => m.role).sort();
     expect(roles).toEqual(['coordinator', 'mentee', 'mentee', 'mentor', 'mentor', 'mentor']);
     for (const m of t.memberships) {

@@ -7,7 +7,6 @@
 import type { LanguageSkill, Membership, Profile, Role } from '../../core/domain.js';
 import { EMPTY_PROFILE } from '../../core/domain.js';
 import { PRIVACY_NOTICE_VERSION } from '../../core/features/membership/join.js';
-import { seedPlanner } from '../../core/features/nudges/plan.js';
 import type { Clock, IdSource, Repos, Store } from '../../core/ports.js';
 
 export const DEMO_TENANT = 'demo';
@@ -141,8 +140,6 @@ export async function seedDemo(store: Store, ids: IdSource, clock: Clock): Promi
       if (!demo.role) continue;
       await repos.memberships.create(memberOf(ids.next(), org.id, programme.id, required(personIds, demo.externalId), demo.role, demo, now));
     }
-    // Its programme is made here, not by `new programme`, so the hourly nudge planner is started here.
-    await seedPlanner({ clock, schedule: (job) => repos.jobs.schedule(org.id, job) });
     await repos.audit.record({
       organisationId: org.id,
       actorPersonId: null,
