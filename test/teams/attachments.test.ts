@@ -10,6 +10,7 @@ import { cardProblems } from '../support/teams/adaptive.js';
 import type { TeamsTestApp } from '../support/teams/app.js';
 import { useTeamsTestApp } from '../support/teams/connected-app.js';
 import { cardOf, TeamsUser } from '../support/teams/teams-user.js';
+import { deliverDue } from '../support/outbox-drain.js';
 
 type Json = Record<string, unknown>;
 let app: TeamsTestApp;
@@ -37,7 +38,7 @@ describe('Teams: pictures and files', () => {
       await r.files.save({ id: ids.fileId, organisationId, personId, name: 'report-2026-11.csv', mediaType: 'text/csv', bytes: CSV_BYTES, createdAt: now });
       await r.outbox.enqueue({ id: outboxId, organisationId, personId, platform: 'teams', payload: everyPart(ids), nextAttemptAt: now, createdAt: now });
     });
-    await app.dispatcher.kick();
+    await deliverDue(app);
 
     await connector.waitFor(() => sara.messages().some((m) => cardOf(m.activity)?.body !== undefined && JSON.stringify(cardOf(m.activity)).includes('"Image"')));
     const sent = sara.messages().find((m) => JSON.stringify(cardOf(m.activity)).includes('"Image"'));

@@ -19,6 +19,7 @@ import { openCards, runsWith, submitOn } from '../support/teams/journey-cards.js
 import { runDueJobs } from '../support/teams/journey-jobs.js';
 import { signUpInTeams } from '../support/teams/sign-up.js';
 import { allCards, TeamsUser } from '../support/teams/teams-user.js';
+import { deliverDue } from '../support/outbox-drain.js';
 
 type Json = Record<string, unknown>;
 const PROGRAMME = 'Mentorprogram høst 2026';
@@ -120,7 +121,7 @@ describe('escalations in Microsoft Teams', { timeout: 240_000 }, () => {
     expect(twice.map((r) => r.status)).toEqual([200, 200]);
     await coordinator.waitForText(t('nb', 'escalations.takenCall'), SLOW);
     await coordinator.waitForText(t('nb', 'escalations.followUpText'), SLOW);
-    await app.dispatcher.kick();
+    await deliverDue(app);
     expect(count(coordinator, t('nb', 'escalations.takenCall'))).toBe(1);
     expect(await app.prisma.auditEvent.count({ where: { action: 'escalation:taken' } })).toBe(1);
     expect(await app.prisma.escalation.findMany({ select: { status: true } })).toEqual([{ status: 'taken' }]);

@@ -18,6 +18,7 @@ import { runDueJobs } from '../support/teams/journey-jobs.js';
 import { signUpInTeams } from '../support/teams/sign-up.js';
 import { openCards, openUrls, runsWith, submitOn } from '../support/teams/journey-cards.js';
 import { allCards, cardOf, readable, TeamsUser } from '../support/teams/teams-user.js';
+import { deliverDue } from '../support/outbox-drain.js';
 
 type Json = Record<string, unknown>;
 const PROGRAMME = 'Mentorprogram høst 2026';
@@ -147,7 +148,7 @@ describe('the pair’s journey in Microsoft Teams', { timeout: 180_000 }, () => 
     const twice = await Promise.all([mentee.click(nb('confirm')), mentee.click(nb('confirm'))]);
     expect(twice.map((r) => r.status)).toEqual([200, 200]);
     await mentor.waitForText(t('en', 'agreement.partnerConfirmed', { name: 'Amina Yusuf', version: 1 }), SLOW);
-    await app.dispatcher.kick();
+    await deliverDue(app);
     expect(count(mentor, t('en', 'agreement.partnerConfirmed', { name: 'Amina Yusuf', version: 1 }))).toBe(1);
     expect(count(mentee, t('nb', 'agreement.confirmedWaiting', { name: 'Daniel Berg' }))).toBe(1);
     expect(await app.prisma.agreement.findMany({ select: { version: true, status: true } })).toEqual([{ version: 1, status: 'proposed' }]);

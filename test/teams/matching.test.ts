@@ -12,6 +12,7 @@ import { seedProgramme, startTeamsTestApp, type TeamsTestApp, texts } from '../s
 import { FakeConnector } from '../support/teams/fake-connector.js';
 import { signUpInTeams } from '../support/teams/sign-up.js';
 import { allCards, readable, TeamsUser } from '../support/teams/teams-user.js';
+import { deliverDue } from '../support/outbox-drain.js';
 
 const PROGRAMME = 'Mentorprogram høst 2026';
 const KARI = { aadObjectId: 'c0c0c0c0-0000-4000-8000-000000000002', name: 'Kari Nordmann' };
@@ -70,7 +71,7 @@ describe('matching in Microsoft Teams', () => {
     await mentor.waitForText(t('nb', 'matching.acceptedMentor', { name: 'Sara Haile' }));
     const user = sara();
     await user.waitForText(t('en', 'matching.acceptedMentee', { name: 'Amir Haddad' }));
-    await app.dispatcher.kick();
+    await deliverDue(app);
     expect(user.texts().filter((x) => x.includes(t('en', 'matching.acceptedMentee', { name: 'Amir Haddad' })))).toHaveLength(1);
     const pairs = await app.prisma.match.findMany({ where: { status: 'active' } });
     expect(pairs).toHaveLength(1);

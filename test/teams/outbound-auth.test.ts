@@ -21,6 +21,7 @@ import { FakeConnector } from '../support/teams/fake-connector.js';
 import { BOT_CONNECTOR_RESOURCE, BOT_FRAMEWORK_TENANT, BOT_FRAMEWORK_TENANT_ID, FakeEntra, type TokenRequest } from '../support/teams/fake-entra.js';
 import { FakeIdentity } from '../support/teams/fake-identity.js';
 import { TeamsUser, TENANT } from '../support/teams/teams-user.js';
+import { deliverDue } from '../support/outbox-drain.js';
 
 const entra = new FakeEntra();
 const identity = new FakeIdentity();
@@ -153,7 +154,7 @@ describe('a single-tenant bot', () => {
     await bot.app.store.transaction((r) =>
       r.outbox.enqueue({ id, organisationId: coordinator.organisationId, personId: coordinator.coordinatorId, platform: 'teams', payload: { text: 'Sara joined.' }, nextAttemptAt: now, createdAt: now }),
     );
-    await bot.app.dispatcher.kick();
+    await deliverDue(bot.app);
 
     const created = bot.connector.calls.find((c) => c.kind === 'createConversation');
     expect(created?.body).toMatchObject({ bot: { id: `28:${appId}` }, members: [{ id: KARI.aadObjectId }], tenantId: TENANT });

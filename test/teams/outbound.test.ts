@@ -10,6 +10,7 @@ import { SendError } from '../../src/core/outbox/sender.js';
 import { seedProgramme, type TeamsTestApp, texts } from '../support/teams/app.js';
 import { useTeamsTestApp } from '../support/teams/connected-app.js';
 import { TeamsUser } from '../support/teams/teams-user.js';
+import { deliverDue } from '../support/outbox-drain.js';
 
 let app: TeamsTestApp;
 const connector = useTeamsTestApp((started) => {
@@ -48,7 +49,7 @@ describe('Teams delivery under pressure', () => {
     connector.failNext(403, 1);
     await ida.say('help');
     await connector.waitFor(() => connector.rejected.some((r) => r.status === 403));
-    await app.dispatcher.kick();
+    await deliverDue(app);
     const rows = await rowsFor('Ida Lund');
     expect(rows.length).toBeGreaterThan(0);
     expect(rows[0]).toMatchObject({ status: 'failed', attempts: 1 });
@@ -88,7 +89,7 @@ describe('Teams proactive messages without any reference', () => {
     const id = app.ids.next();
     const now = new Date();
     await app.store.transaction((r) => r.outbox.enqueue({ id, organisationId, personId: coordinatorId, platform: 'teams', payload: { text: 'hello' }, nextAttemptAt: now, createdAt: now }));
-    await app.dispatcher.kick();
+    await deliverDue(app);
     const row = await app.prisma.outboxMessage.findUniqueOrThrow({ where: { id } });
     expect(row).toMatchObject({ status: 'pending', attempts: 1, lastError: 'no Teams conversation reference is known in this tenant yet' });
     expect(row.nextAttemptAt.getTime() - now.getTime()).toBeGreaterThanOrEqual(9 * 60_000);

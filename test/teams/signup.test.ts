@@ -12,6 +12,7 @@ import { seedProgramme, startTeamsTestApp, type TeamsTestApp, texts } from '../s
 import { FakeConnector } from '../support/teams/fake-connector.js';
 import { signUpInTeams } from '../support/teams/sign-up.js';
 import { allCards, BOT_ID, readable, TeamsUser, TENANT } from '../support/teams/teams-user.js';
+import { deliverDue } from '../support/outbox-drain.js';
 
 const PROGRAMME = 'Mentorprogram høst 2026';
 const KARI = { aadObjectId: 'c0c0c0c0-0000-4000-8000-000000000001', name: 'Kari Nordmann' };
@@ -104,10 +105,10 @@ describe('signing up in Microsoft Teams', () => {
     const lena = new TeamsUser(app.url, connector, { aadObjectId: '11111111-2222-4333-8444-555555555555', name: 'Lena Berg', locale: 'en-US' });
     const first = await lena.click(texts.t('en', 'join.consentYes'), 'f:redelivered-1');
     await lena.waitForText(texts.t('en', 'profile.aboutTitle'));
-    await app.dispatcher.kick();
+    await deliverDue(app);
     const count = connector.calls.length;
     const again = await lena.post({ ...lena.activity('invoke-action-execute'), id: 'f:redelivered-1', value: { action: { type: 'Action.Execute', verb: 'mb.answer', data: { mbPrompt: 'whatever', mbKind: 'choice', mbValue: 'yes' } } } });
-    await app.dispatcher.kick();
+    await deliverDue(app);
     expect(first.status).toBe(200);
     expect(again).toEqual({ status: 200, body: invokeMessage('en') });
     expect(connector.calls.length).toBe(count);

@@ -8,10 +8,11 @@ import { createIdSource } from '../../../src/ids.js';
 import { createLogger } from '../../../src/log.js';
 import { PrismaJobQueue } from '../../../src/store/job-queue.js';
 import type { TeamsTestApp } from './app.js';
+import { deliverDue } from '../outbox-drain.js';
 
 export async function runDueJobs(app: TeamsTestApp): Promise<void> {
   const clock = { now: () => new Date() };
   const runner = new JobRunner({ queue: new PrismaJobQueue(app.prisma, clock), units: app.core.units, registry: app.core.registry, clock, ids: createIdSource(), log: createLogger('silent') });
   await runner.runDue();
-  await app.dispatcher.kick();
+  await deliverDue(app);
 }
