@@ -32,6 +32,16 @@ function refuse(locale: string, values: Record<string, string>) {
 }
 
 describe('validate.ts: field errors in words, by label', () => {
+  it("says a field's own words when it has them for being left empty (the escalation's resolve note)", () => {
+    const form: InputDef = { kind: 'form', title: 'escalations.resolveTitle', submitLabel: 'escalations.resolveSubmit', fields: [{ kind: 'text', name: 'note', label: 'escalations.noteLabel', required: true, requiredMessage: 'escalations.noteRequired', maxLength: 2000 }] };
+    const t = (key: string, params?: Record<string, string | number | Date>) => texts.t('nb', key, params);
+    for (const note of ['', '   ']) {
+      const result = validateAnswer(form, { kind: 'form', promptId: 'p1', values: { note } }, (o) => optionLabel(o, t));
+      expect(result.ok).toBe(false);
+      if (!result.ok) expect(t(result.fieldErrors?.note?.key ?? '')).toBe('Skriv et kort notat før du løser den.');
+    }
+  });
+
   const tooMuch = { name: '', purpose: 'x'.repeat(1000) + 'y'.repeat(1000), endsOn: '2027-02-30', capacity: '9' };
 
   it('in English', () => {

@@ -8,10 +8,11 @@
  * more is left than the shutdown's grace can finish.
  *
  * Counting replies at the fake Web API counts the inbox's work only if the outbox adds no
- * duplicates of its own. A message the outbox posted but had not yet recorded as sent when the
- * process died is posted again (at least once: Slack has no idempotency key) — that window is
- * the outbox's, not the inbox's. So during the SIGKILL run Slack answers chat.postMessage with
- * 429: every reply is still written, and none is posted before the restart.
+ * duplicates of its own. The outbox's own crash window (posted, not yet recorded as sent) is
+ * closed for Slack elsewhere: each post carries its outbox id and a retry looks for it in the
+ * channel's history first (src/channels/slack/posted.ts, test/slack/exactly-once.test.ts). Here
+ * Slack answers chat.postMessage with 429 during the SIGKILL run all the same, so that this test
+ * measures the inbox alone: every reply is still written, and none is posted before the restart.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { STOP_BOUND_MS } from '../../src/main.js';

@@ -155,9 +155,9 @@ describe('escalations in Slack', { timeout: 120_000 }, () => {
     const empty = await erik.submit(modal, { note: '' });
     expect(empty.status).toBe(200);
     // Beside the note field (Slack's errors are keyed by block id), in Erik's English.
-    expect(empty.json()).toEqual({ response_action: 'errors', errors: { note: en('errors.required') } });
+    expect(empty.json()).toEqual({ response_action: 'errors', errors: { note: en('escalations.noteRequired') } });
     const spaces = await erik.submit(modal, { note: '   ' });
-    expect(spaces.json()).toEqual({ response_action: 'errors', errors: { note: en('errors.required') } });
+    expect(spaces.json()).toEqual({ response_action: 'errors', errors: { note: en('escalations.noteRequired') } });
     expect(erik.allText()).not.toContain(en('escalations.resolved'));
     const done = await erik.submit(modal, { note: 'Called Sara; they meet again next week.' });
     expect(done.text).toBe('');

@@ -131,11 +131,11 @@ describe('escalations in Microsoft Teams', { timeout: 240_000 }, () => {
     const noteLabel = t('nb', 'escalations.noteLabel');
     const empty = await submitOn(coordinator, t('nb', 'escalations.resolveAsk'), { [noteLabel]: '' });
     expect(empty.status).toBe(200);
-    expect(JSON.stringify(empty.body)).toContain(t('nb', 'errors.required'));
+    expect(JSON.stringify(empty.body)).toContain(t('nb', 'escalations.noteRequired'));
     expect(await app.prisma.escalation.findMany({ select: { status: true } })).toEqual([{ status: 'taken' }]);
     // The form is still open, to be filled in.
     const done = await submitOn(coordinator, t('nb', 'escalations.resolveAsk'), { [noteLabel]: 'Ringte Amina; de møtes igjen neste uke.' });
-    expect(JSON.stringify(done.body)).not.toContain(t('nb', 'errors.required'));
+    expect(JSON.stringify(done.body)).not.toContain(t('nb', 'escalations.noteRequired'));
     await coordinator.waitForText(t('nb', 'escalations.resolved'), SLOW);
     expect(await app.prisma.escalation.findMany({ select: { status: true, resolutionNote: true } })).toEqual([{ status: 'resolved', resolutionNote: 'Ringte Amina; de møtes igjen neste uke.' }]);
     expect(count(amina(), t('nb', 'escalations.told', { programme: PROGRAMME }))).toBe(1);

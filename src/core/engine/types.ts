@@ -23,12 +23,22 @@ export interface OptionDef {
   style?: 'primary' | 'danger';
 }
 
+/** What every form field has. */
+interface FieldBase {
+  name: string;
+  label: string;
+  required: boolean;
+  hint?: string;
+  /** prompts/ key said when a required field is left empty, when the general "This is required." says too little. */
+  requiredMessage?: string;
+}
+
 export type FieldDef =
-  | { kind: 'text'; name: string; label: string; required: boolean; maxLength: number; multiline?: boolean; hint?: string }
-  | { kind: 'number'; name: string; label: string; required: boolean; min: number; max: number; hint?: string }
-  | { kind: 'date'; name: string; label: string; required: boolean; hint?: string }
-  | { kind: 'select'; name: string; label: string; required: boolean; options: OptionDef[]; hint?: string }
-  | { kind: 'multiselect'; name: string; label: string; required: boolean; options: OptionDef[]; max: number; hint?: string };
+  | (FieldBase & { kind: 'text'; maxLength: number; multiline?: boolean })
+  | (FieldBase & { kind: 'number'; min: number; max: number })
+  | (FieldBase & { kind: 'date' })
+  | (FieldBase & { kind: 'select'; options: OptionDef[] })
+  | (FieldBase & { kind: 'multiselect'; options: OptionDef[]; max: number });
 
 /** What a question accepts, and how its answer is checked. Labels are prompts/ keys. */
 export type InputDef =

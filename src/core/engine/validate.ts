@@ -61,7 +61,7 @@ function fieldLabel(def: FieldDef, label: (o: OptionDef) => string): string {
 
 function checkField(def: FieldDef, raw: string | string[] | undefined): { value: AnswerValue } | { error: Msg } {
   const list = Array.isArray(raw) ? raw : raw === undefined || raw.trim() === '' ? [] : [raw];
-  if (list.length === 0) return def.required ? { error: { key: 'errors.required' } } : { value: def.kind === 'multiselect' ? [] : null };
+  if (list.length === 0) return def.required ? { error: { key: def.requiredMessage ?? 'errors.required' } } : { value: def.kind === 'multiselect' ? [] : null };
   if (def.kind === 'multiselect') {
     const chosen = pick(list, def.options);
     if (!chosen) return { error: { key: 'errors.notAnOption' } };

@@ -37,7 +37,7 @@ const noteForm: Form = {
   kind: 'form',
   title: 'escalations.resolveTitle',
   submitLabel: 'escalations.resolveSubmit',
-  fields: [{ kind: 'text', name: 'note', label: 'escalations.noteLabel', required: true, multiline: true, maxLength: NOTE_MAX, hint: 'escalations.noteHint' }],
+  fields: [{ kind: 'text', name: 'note', label: 'escalations.noteLabel', required: true, requiredMessage: 'escalations.noteRequired', multiline: true, maxLength: NOTE_MAX, hint: 'escalations.noteHint' }],
 };
 
 const dataOf = (e: Escalation) => ({ escalationId: e.id, membershipId: e.membershipId, matchId: e.matchId ?? '', trigger: e.trigger, concerns: [...e.concerns], level: e.level });
@@ -150,8 +150,8 @@ export const resolveKind: QuestionKind = {
   async answer(turn, q, answer) {
     const checked = checkForm(turn, noteForm, answer);
     if ('outcome' in checked) return checked.outcome;
-    const note = typeof checked.values.note === 'string' ? checked.values.note.trim() : '';
-    if (!note) return { status: 'invalid', fieldErrors: { note: turn.t('escalations.noteRequired') } };
+    // Required, so never empty here (an empty note is refused with escalations.noteRequired, next to the field).
+    const note = String(checked.values.note ?? '').trim();
     const org = turn.organisation.id;
     // The note lives on the escalation (erased when either of them leaves), not in the question's row.
     await turn.repos.escalations.forgetQuestionAnswer(org, q.id);
