@@ -47,6 +47,8 @@ export interface IdentityRepo {
   /** The identity and its person, read together (one round trip); null when either is missing. */
   findWithPerson(organisationId: string, platform: Platform, externalUserId: string): Promise<{ identity: ChannelIdentity; person: Person } | null>;
   listForPerson(organisationId: string, personId: string): Promise<ChannelIdentity[]>;
+  /** Each person's first identity's platform (as listForPerson orders them), for many people in one statement; people with none are left out. */
+  firstPlatforms(organisationId: string, personIds: readonly string[]): Promise<Map<string, Platform>>;
   create(identity: ChannelIdentity): Promise<ChannelIdentity>;
   /**
    * A new person and their first identity, in one statement (first contact). Throws

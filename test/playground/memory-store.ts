@@ -5,6 +5,7 @@
  */
 import type { AuditEntry, ChannelIdentity, Membership, NewJob, Organisation, Person, Programme } from '../../src/core/domain.js';
 import type { Repos, Store } from '../../src/core/ports.js';
+import type { Platform } from '../../src/core/messages.js';
 
 interface Tables {
   organisations: Organisation[];
@@ -69,6 +70,11 @@ function reposOver(t: Tables): Repos {
     identities: {
       find: async (org, platform, ext) => t.identities.find((i) => i.organisationId === org && i.platform === platform && i.externalUserId === ext) ?? null,
       listForPerson: async (org, personId) => t.identities.filter((i) => i.organisationId === org && i.personId === personId),
+      firstPlatforms: async (org, personIds) => {
+        const first = new Map<string, Platform>();
+        for (const i of t.identities) if (i.organisationId === org && personIds.includes(i.personId) && !first.has(i.personId)) first.set(i.personId, i.platform);
+        return first;
+      },
       findWithPerson: async (org, platform, ext) => {
         const identity = t.identities.find((i) => i.organisationId === org && i.platform === platform && i.externalUserId === ext);
         const person = identity && t.people.find((p) => p.organisationId === org && p.id === identity.personId);

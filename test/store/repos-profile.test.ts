@@ -106,6 +106,17 @@ describe.each(BACKENDS)('on %s', (backend) => {
       await store.transaction((r) => r.identities.updateAddress(ORG, 'i-1', null));
       expect((await store.transaction((r) => r.identities.find(ORG, 'teams', '29:abc')))?.address).toBeNull();
     });
+
+    it('reads many people\'s first platforms in one call, as listForPerson orders them, leaving out people with none', async () => {
+      await store.transaction(async (r) => {
+        await r.identities.create({ id: 'i-2', organisationId: ORG, personId: 'p2', platform: 'slack', externalUserId: 'U2', address: null });
+        await r.identities.create({ id: 'i-3', organisationId: ORG, personId: 'p1', platform: 'slack', externalUserId: 'U1', address: null });
+      });
+      const first = await store.transaction((r) => r.identities.firstPlatforms(ORG, ['p1', 'p2', 'p3', 'p1']));
+      expect(first).toEqual(new Map([['p1', 'teams'], ['p2', 'slack']])); // p1 met the bot in Teams first; p3 never did
+      expect(await store.transaction((r) => r.identities.listForPerson(ORG, 'p1'))).toMatchObject([{ platform: 'teams' }, { platform: 'slack' }]);
+      expect(await store.transaction((r) => r.identities.firstPlatforms(ORG, []))).toEqual(new Map());
+    });
   });
 
   describe('PersonRepo', () => {

@@ -120,11 +120,14 @@ export class Units {
     const entries: Parameters<Repos['outbox']['enqueueMany']>[0] = [];
     for (const { work, platform } of works) {
       const orgId = work.organisation.id;
-      const platforms = new Map<string, Platform>();
-      for (const { personId, message } of work.envelopes()) {
-        let to = platforms.get(personId) ?? (personId === (work as { person?: { id: string } }).person?.id ? platform : undefined);
-        if (!to) to = (await repos.identities.listForPerson(orgId, personId))[0]?.platform ?? platform ?? work.organisation.platform;
-        platforms.set(personId, to);
+      const envelopes = work.envelopes();
+      const actor = (work as { person?: { id: string } }).person?.id;
+      // The actor hears back where they wrote; everyone else where they first met the bot, read
+      // for all of them in one statement (a job telling 500 people made 500 lookups).
+      const others = envelopes.map((e) => e.personId).filter((id) => id !== actor || !platform);
+      const platforms = others.length > 0 ? await repos.identities.firstPlatforms(orgId, others) : new Map<string, Platform>();
+      for (const { personId, message } of envelopes) {
+        const to = (personId === actor ? platform : undefined) ?? platforms.get(personId) ?? platform ?? work.organisation.platform;
         const payload = await this.storeAttachments(repos, orgId, personId, message, createdAt);
         // Messages of one millisecond keep their order by id: ids increase within a process.
         entries.push({ id: this.deps.ids.next(), organisationId: orgId, personId, platform: to, payload, nextAttemptAt: createdAt, createdAt });

@@ -52,6 +52,18 @@ export class PrismaIdentityRepo implements IdentityRepo {
     return rows.map(toIdentity);
   }
 
+  async firstPlatforms(organisationId: string, personIds: readonly string[]): Promise<Map<string, Platform>> {
+    const first = new Map<string, Platform>();
+    if (personIds.length === 0) return first;
+    const rows = await this.db.channelIdentity.findMany({
+      where: { organisationId, personId: { in: [...new Set(personIds)] } },
+      select: { personId: true, platform: true },
+      orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+    });
+    for (const row of rows) if (!first.has(row.personId)) first.set(row.personId, row.platform as Platform);
+    return first;
+  }
+
   /** A concurrent first contact loses on the unique key: ConcurrentUpdateError makes the core retry. */
   async create(identity: ChannelIdentity): Promise<ChannelIdentity> {
     const row = await this.db.channelIdentity

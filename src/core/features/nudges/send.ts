@@ -61,11 +61,11 @@ async function sendNudges(work: Work, list: Entry[], plannedAt: Date): Promise<v
       answeredById: null, answeredAt: null, answer: null, createdAt: now,
     }));
   await work.repos.nudges.createQuestions(questions);
-  // Straight into the outbox, in this transaction, rather than through work.sayTo: the unit's
-  // flush reads each recipient's channel identity with a statement of its own (500 per chunk),
-  // which made a plan of 20,000 people take half a minute; `readers` read them all in one.
-  // Most people of a chunk read the same words (same language, same list): each distinct text is
-  // formatted once and given each question's own prompt id.
+  // Straight into the outbox, in this transaction, rather than through work.tell: `readers` has
+  // each person's platform and language already, and most people of a chunk read the same words
+  // (same language, same list), so each distinct text is formatted once and given each
+  // question's own prompt id. (The unit's flush now reads its recipients' platforms in one
+  // statement too; it once read them one by one, and a plan of 20,000 took half a minute.)
   const rendered = new Map<string, Outbound>();
   await work.repos.outbox.enqueueMany(
     questions.flatMap((q) => {
