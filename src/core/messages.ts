@@ -69,12 +69,13 @@ export interface ChoiceOption {
   style?: 'primary' | 'danger';
 }
 
+/** `requiredMessage`: the field's own words for being left empty (else the channel's general ones). */
 export type FormField =
-  | { kind: 'text'; name: string; label: string; required: boolean; multiline?: boolean; maxLength: number; initial?: string; hint?: string }
-  | { kind: 'number'; name: string; label: string; required: boolean; min: number; max: number; initial?: string; hint?: string }
-  | { kind: 'date'; name: string; label: string; required: boolean; initial?: string; hint?: string }
-  | { kind: 'select'; name: string; label: string; required: boolean; options: ChoiceOption[]; initial?: string; hint?: string }
-  | { kind: 'multiselect'; name: string; label: string; required: boolean; options: ChoiceOption[]; max: number; initial?: string[]; hint?: string };
+  | { kind: 'text'; name: string; label: string; required: boolean; multiline?: boolean; maxLength: number; initial?: string; hint?: string; requiredMessage?: string }
+  | { kind: 'number'; name: string; label: string; required: boolean; min: number; max: number; initial?: string; hint?: string; requiredMessage?: string }
+  | { kind: 'date'; name: string; label: string; required: boolean; initial?: string; hint?: string; requiredMessage?: string }
+  | { kind: 'select'; name: string; label: string; required: boolean; options: ChoiceOption[]; initial?: string; hint?: string; requiredMessage?: string }
+  | { kind: 'multiselect'; name: string; label: string; required: boolean; options: ChoiceOption[]; max: number; initial?: string[]; hint?: string; requiredMessage?: string };
 
 /** What a question lets the person answer with. Free text needs no widget. */
 export type PromptSpec =

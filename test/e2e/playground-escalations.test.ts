@@ -6,7 +6,7 @@
  * them, takes it with "Jeg ringer" and resolves it with a note (an empty note refused beside the
  * field). Then, on a phone, Kari in English gets Fatima's `talk to a coordinator` and takes it;
  * `escalations` lists it without anyone's words.
- * Screenshots go to /work/notes/s8/shots/ to look at.
+ * Screenshots go to test-output/shots/ to look at.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -19,7 +19,7 @@ import { OUT } from './support.js';
 
 if (skipBrowser) console.warn(`e2e browser tests skipped: ${skipReason}`);
 
-const SHOTS = '/work/notes/s8/shots';
+const SHOTS = join(import.meta.dirname, '../../test-output/shots');
 const shot = (page: Page, name: string) => page.screenshot({ path: `${SHOTS}/escalations-${name}.png` });
 const PROGRAMME = 'Mentorprogram høst 2026';
 /** Typed by Amina for the coordinator: words with markup that must stay characters. */
@@ -92,7 +92,7 @@ describe.skipIf(skipBrowser)('escalations in the playground, in Chromium', () =>
       const resolve = formTitled(page, 'Løs eskaleringen');
       await resolve.waitFor();
       await resolve.getByRole('button', { name: 'Løs', exact: true }).click();
-      await expect.poll(() => resolve.locator('.field.invalid').textContent()).toContain('Du må fylle ut dette.');
+      await expect.poll(() => resolve.locator('.field.invalid').textContent()).toContain('Skriv et kort notat før du løser den.');
       await resolve.scrollIntoViewIfNeeded();
       await shot(page, 'coordinator-resolve-refused-nb');
       expect(await botMessage(page, 'Løst. Takk.').count()).toBe(0);

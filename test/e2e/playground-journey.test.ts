@@ -5,7 +5,7 @@
  * they make and confirm their agreement; Amina proposes a meeting with `møte`, Fatima accepts and
  * both get the calendar file; the reminder comes the day before; the meeting is held and rated;
  * goals move; Kari reads `framdrift` (dates and counts, never their words), on a phone in English
- * too; the year ends on the programme's last day with the closing, survey and stay in touch. Screenshots go to /work/notes/s7/shots/ to look at.
+ * too; the year ends on the programme's last day with the closing, survey and stay in touch. Screenshots go to test-output/shots/ to look at.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -18,7 +18,7 @@ import { OUT } from './support.js';
 
 if (skipBrowser) console.warn(`e2e browser tests skipped: ${skipReason}`);
 
-const SHOTS = '/work/notes/s7/shots';
+const SHOTS = join(import.meta.dirname, '../../test-output/shots');
 const shot = (page: Page, name: string) => page.screenshot({ path: `${SHOTS}/journey-${name}.png` });
 
 // Words only the pair wrote: the coordinator must never read them.

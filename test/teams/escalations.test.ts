@@ -128,6 +128,9 @@ describe('escalations in Microsoft Teams', { timeout: 240_000 }, () => {
 
     expect((await press(coordinator, t('nb', 'escalations.followUpText'), t('nb', 'escalations.resolve'))).status).toBe(200);
     await coordinator.waitForText(t('nb', 'escalations.resolveAsk'), SLOW);
+    // Teams checks an empty note on the card itself, in the feature's own words.
+    const resolveCard = openCards(coordinator).find((c) => c.text.includes(t('nb', 'escalations.resolveAsk')));
+    expect(JSON.stringify(resolveCard?.card)).toContain(JSON.stringify({ errorMessage: t('nb', 'escalations.noteRequired') }).slice(1, -1));
     const noteLabel = t('nb', 'escalations.noteLabel');
     const empty = await submitOn(coordinator, t('nb', 'escalations.resolveAsk'), { [noteLabel]: '' });
     expect(empty.status).toBe(200);

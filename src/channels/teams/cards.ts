@@ -125,7 +125,8 @@ function choiceSet(id: string, label: string, options: ChoiceOption[], o: Choice
 
 /** One form field as an input (plus its hint as a subtle line, since inputs have no help text). */
 function formInput(field: FormField, t: Translate): Json[] {
-  const common = { id: field.name, label: field.label, isRequired: field.required, ...(field.required ? { errorMessage: t('teams.required') } : {}) };
+  const required = field.requiredMessage ?? t('teams.required');
+  const common = { id: field.name, label: field.label, isRequired: field.required, ...(field.required ? { errorMessage: required } : {}) };
   const hint = field.hint ? richBlocks(field.hint, { isSubtle: true, size: 'small' }).map((b) => ({ ...b, spacing: 'none' })) : [];
   switch (field.kind) {
     case 'text':
@@ -137,10 +138,10 @@ function formInput(field: FormField, t: Translate): Json[] {
     case 'date':
       return [{ type: 'Input.Date', ...common, ...(field.initial ? { value: field.initial } : {}) }, ...hint];
     case 'select':
-      return [{ ...choiceSet(field.name, field.label, field.options, { required: field.required, multi: false, error: t('teams.required'), ...(field.initial ? { value: field.initial } : {}) }) }, ...hint];
+      return [{ ...choiceSet(field.name, field.label, field.options, { required: field.required, multi: false, error: required, ...(field.initial ? { value: field.initial } : {}) }) }, ...hint];
     case 'multiselect': {
       const value = field.initial && field.initial.length > 0 ? field.initial.join(',') : undefined;
-      return [{ ...choiceSet(field.name, field.label, field.options, { required: field.required, multi: true, error: t('teams.required'), ...(value ? { value } : {}) }) }, ...hint];
+      return [{ ...choiceSet(field.name, field.label, field.options, { required: field.required, multi: true, error: required, ...(value ? { value } : {}) }) }, ...hint];
     }
   }
 }

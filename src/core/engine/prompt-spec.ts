@@ -13,7 +13,7 @@ function options(list: OptionDef[], t: T): ChoiceOption[] {
 }
 
 function field(def: FieldDef, t: T, initial: Record<string, string | string[]> | undefined): FormField {
-  const base = { name: def.name, label: t(def.label), required: def.required, ...(def.hint ? { hint: t(def.hint) } : {}) };
+  const base = { name: def.name, label: t(def.label), required: def.required, ...(def.hint ? { hint: t(def.hint) } : {}), ...(def.requiredMessage ? { requiredMessage: t(def.requiredMessage) } : {}) };
   const init = initial?.[def.name];
   const single = typeof init === 'string' && init !== '' ? { initial: init } : {};
   switch (def.kind) {

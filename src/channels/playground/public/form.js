@@ -120,7 +120,7 @@ function answerOf({ field, el, input }) {
 /** The checks the page can make itself, in the core's words; the server checks everything again. */
 function problemOf(field, value) {
   const empty = Array.isArray(value) ? value.length === 0 : value.trim() === '';
-  if (field.required && empty) return t('errors.required');
+  if (field.required && empty) return field.requiredMessage || t('errors.required');
   if (field.kind === 'text') return lengthError(value, field.maxLength);
   if (field.kind === 'multiselect' && value.length > field.max) return t('errors.tooMany', { max: field.max });
   return '';
