@@ -105,6 +105,11 @@ export class PrismaOutboxQueue implements OutboxQueue {
                   AND e."nextAttemptAt" > ${now}
                   AND (e."createdAt", e."id") < (d."createdAt", d."id"))
           ) q ON q."id" = o."id"
+          -- Checked again on the row itself: a row another claim leased and committed while this
+          -- one waited is re-read by FOR UPDATE, and only conditions on "o" see the new version
+          -- (the ones above read the statement's snapshot), so without these two claims could
+          -- both take it.
+          WHERE o."status" = 'pending' AND o."nextAttemptAt" <= ${now}
           ORDER BY q."turn", o."createdAt", o."id"
           LIMIT ${limit}
           FOR UPDATE OF o SKIP LOCKED)
