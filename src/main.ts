@@ -128,12 +128,17 @@ export async function startMentorBridge(config: Config, realClock: Clock = syste
         { name: 'prune-inbox', expression: '0 17 * * * *', run: () => housekeeping.pruneInbox(new Date(clock.now().getTime() - 30 * 86_400_000)) },
         // What the privacy notice promises: copies of sent messages keep their words MESSAGE_COPY_RETENTION_DAYS (src/core/kernel/retention.ts).
         { name: 'erase-old-copies', expression: '0 47 * * * *', run: () => eraseOldCopies(housekeeping, clock, log) },
+        // The embedded database has no autovacuum to keep its planner's statistics (housekeeping.ts).
+        ...(db.kind === 'pglite' ? [{ name: 'refresh-statistics', expression: '0 7 * * * *', run: () => housekeeping.refreshStatistics() }] : []),
       ],
       log,
     );
     const address = await http.start();
     scheduler.start();
     kick(); // messages left pending by a previous run go out now
+    // A restart should not wait up to an hour for statistics; in the background, as the hourly run
+    // (stop waits for it before closing the database).
+    const statistics = db.kind === 'pglite' ? housekeeping.refreshStatistics().catch((error: unknown) => log.warn('database statistics not refreshed', { reason: error instanceof Error ? error.message : String(error) })) : Promise.resolve();
     log.info('mentor bridge listening', { url: address.url, playground: config.playgroundEnabled, teams: config.teamsEnabled });
 
     return {
@@ -152,6 +157,7 @@ export async function startMentorBridge(config: Config, realClock: Clock = syste
         await jobs.close();
         await Promise.race([dispatcher.kick().catch((error: unknown) => log.warn('outbox: last delivery failed', { error })), sleep(budget(DELIVERY_GRACE_MS))]);
         dispatcher.close();
+        await statistics;
         await db.close();
         log.info('mentor bridge stopped', { ms: Math.round(performance.now() - started), inboxLeftPending: leftPending });
       },

@@ -29,6 +29,7 @@ import { CatalogueTexts, loadCatalogues } from '../../src/i18n/texts.js';
 import { createIdSource } from '../../src/ids.js';
 import { createLogger } from '../../src/log.js';
 import { openDatabase } from '../../src/store/database.js';
+import { PrismaHousekeeping } from '../../src/store/housekeeping.js';
 import { PrismaJobQueue } from '../../src/store/job-queue.js';
 import { PrismaOutboxQueue } from '../../src/store/outbox-queue.js';
 import { PrismaStore } from '../../src/store/prisma-store.js';
@@ -68,6 +69,9 @@ async function main(): Promise<void> {
   try {
     const t0 = performance.now();
     for (const org of input.orgs) await seedOrganisation(db.prisma, org, clock.now(), input.connectorUrl);
+    // The seed stands for months of sign-ups, over which the app refreshes the planner's statistics
+    // (src/main.ts: hourly on the embedded database, PostgreSQL's autovacuum otherwise); so here too.
+    await new PrismaHousekeeping(db.prisma).refreshStatistics();
     const seedMs = performance.now() - t0;
 
     const ids = createIdSource(() => clock.now().getTime());

@@ -278,6 +278,11 @@ export interface Housekeeping {
    * ids; files older than that go too, unless a pending message still carries them.
    */
   eraseOldCopies(before: Date): Promise<{ payloads: number; files: number }>;
+  /**
+   * Gathers the query planner's statistics (ANALYZE). The embedded database needs it from us: it
+   * runs without PostgreSQL's autovacuum, so its planner never learns how big a table has grown.
+   */
+  refreshStatistics(): Promise<void>;
 }
 
 /** Texts in the person's language, from prompts/. */

@@ -52,3 +52,22 @@ describe('PrismaHousekeeping', () => {
     expect((await db.prisma.inboxItem.findMany({ orderBy: { id: 'asc' } })).map((r) => r.dedupeKey)).toEqual(['new', 'old-pending']);
   });
 });
+
+describe('PrismaHousekeeping.refreshStatistics', () => {
+  it('gives the planner the table sizes the embedded database never gathers itself, so the recipient lookup reads one person’s identity, not the organisation’s', async () => {
+    db = await createTestDatabase();
+    const prisma = db.prisma;
+    await prisma.$executeRawUnsafe(`INSERT INTO "Organisation" ("id", "name", "platform", "externalId") VALUES ('o', 'O', 'teams', 'tenant-o')`);
+    await prisma.$executeRawUnsafe(`INSERT INTO "Person" ("id", "organisationId", "displayName", "locale", "timeZone", "updatedAt") SELECT 'p' || g, 'o', 'P' || g, 'en', 'Europe/Oslo', now() FROM generate_series(1, 3000) g`);
+    await prisma.$executeRawUnsafe(`INSERT INTO "ChannelIdentity" ("id", "organisationId", "personId", "platform", "externalUserId", "updatedAt") SELECT 'i' || g, 'o', 'p' || g, 'teams', 'aad-' || g, now() FROM generate_series(1, 3000) g`);
+    const rows = async () => (await prisma.$queryRawUnsafe<{ n: number }[]>(`SELECT reltuples::int AS n FROM pg_class WHERE relname = 'ChannelIdentity'`))[0]?.n;
+    expect(await rows()).toBeLessThanOrEqual(0); // never analysed: the planner guesses
+    await new PrismaHousekeeping(prisma).refreshStatistics();
+    expect(await rows()).toBe(3000);
+    // The claim's recipient lookup (src/store/outbox-queue.ts) now goes by the person.
+    const plan = await prisma.$queryRawUnsafe<{ 'QUERY PLAN': string }[]>(
+      `EXPLAIN SELECT i."externalUserId" FROM "ChannelIdentity" i WHERE i."organisationId" = 'o' AND i."personId" = 'p42' AND i."platform" = 'teams' ORDER BY i."updatedAt" DESC LIMIT 1`,
+    );
+    expect(plan.map((r) => r['QUERY PLAN']).join('\n')).toContain('ChannelIdentity_organisationId_personId_idx');
+  });
+});
