@@ -1,8 +1,10 @@
 /**
  * Teams' per-tenant limit (30 requests a second; src/channels/teams/limiter.ts): a slot booked per
- * message, so a weekly run of thousands in one tenant waits once each and then goes; never more
- * than 30 starts in any second, also when slots are taken late and bunch; a first message (it
- * creates the conversation) counts two requests; tenants do not hold each other up.
+ * message, so a weekly run of thousands in one tenant waits once each and then goes; starts
+ * strictly spaced, never more than 30 in any second, also when messages come back late (they
+ * queue up for the next starts); a slot near enough is given as a start to wait for in the
+ * process; a first message (it creates the conversation) counts two requests; tenants do not hold
+ * each other up.
  */
 import { describe, expect, it } from 'vitest';
 import { HORIZON_MS, TenantLimiter } from '../../src/channels/teams/limiter.js';
@@ -26,11 +28,11 @@ function run(limiter: TenantLimiter, clock: { t: number }, ids: string[], tenant
     due.sort((a, b) => a.at - b.at);
     const next = due.shift() as (typeof due)[number];
     clock.t = Math.max(clock.t, next.at);
-    const wait = limiter.take(tenant(next.id), next.id);
-    if (wait === 0) sentAt.set(next.id, clock.t);
+    const { waitMs, start } = limiter.take(tenant(next.id), next.id);
+    if (start) sentAt.set(next.id, clock.t + waitMs);
     else {
       refusals.set(next.id, (refusals.get(next.id) ?? 0) + 1);
-      due.push({ id: next.id, at: clock.t + wait + lateMs });
+      due.push({ id: next.id, at: clock.t + waitMs + lateMs });
     }
   }
   return { sentAt, refusals };
@@ -52,35 +54,50 @@ describe('TenantLimiter', () => {
     expect([...refusals.values()].filter((n) => n === 2).length).toBeLessThan(3000 - (HORIZON_MS / 1000) * 28);
   });
 
-  it('holds slots taken late to 30 in any second (the guard), and the late ones still go', () => {
+  it('spaces the starts of messages that come back late one slot apart, so they never bunch, and the late ones still go', () => {
     const clock = { t: 0 };
     const limiter = new TenantLimiter(undefined, () => clock.t);
     const ids = Array.from({ length: 300 }, (_, i) => `m${i}`);
     const { sentAt } = run(limiter, clock, ids, () => 'tenant-a', 400);
-    const times = [...sentAt.values()];
+    const times = [...sentAt.values()].sort((a, b) => a - b);
     expect(times).toHaveLength(300);
     expect(busiest(times, 1000)).toBeLessThanOrEqual(30);
+    const gaps = times.slice(1).map((t, i) => t - (times[i] as number));
+    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(1050 / 30 - 1e-9);
+  });
+
+  it('gives a near slot as a start to wait for, and queues late messages behind the starts already given', () => {
+    const clock = { t: 0 };
+    const limiter = new TenantLimiter(100, () => clock.t);
+    expect(limiter.take('a', 'm1', 1, 250)).toEqual({ waitMs: 0, start: true });
+    expect(limiter.take('a', 'm2', 1, 250)).toEqual({ waitMs: 100, start: true });
+    expect(limiter.take('a', 'm3', 1, 250)).toEqual({ waitMs: 200, start: true });
+    expect(limiter.take('a', 'm4', 1, 250)).toEqual({ waitMs: 300, start: false }); // booked for 300: come back
+    expect(limiter.take('a', 'm5', 1, 250)).toEqual({ waitMs: 400, start: false });
+    clock.t = 900; // both come back late, m5 first
+    expect(limiter.take('a', 'm5')).toEqual({ waitMs: 0, start: true });
+    expect(limiter.take('a', 'm4')).toEqual({ waitMs: 100, start: true }); // the next start, not at once
   });
 
   it('lets other tenants go while one is busy, and counts a new conversation as two requests', () => {
     const clock = { t: 0 };
     const limiter = new TenantLimiter(100, () => clock.t);
-    expect(limiter.take('a', 'first', 2)).toBe(0);
-    expect(limiter.take('a', 'second')).toBe(200);
-    expect(limiter.take('b', 'elsewhere')).toBe(0);
+    expect(limiter.take('a', 'first', 2)).toEqual({ waitMs: 0, start: true });
+    expect(limiter.take('a', 'second')).toEqual({ waitMs: 200, start: false });
+    expect(limiter.take('b', 'elsewhere')).toEqual({ waitMs: 0, start: true });
     clock.t = 150;
-    expect(limiter.take('a', 'second')).toBe(50); // its own slot, not a new one
+    expect(limiter.take('a', 'second')).toEqual({ waitMs: 50, start: false }); // its own slot, not a new one
     clock.t = 200;
-    expect(limiter.take('a', 'second')).toBe(0);
+    expect(limiter.take('a', 'second')).toEqual({ waitMs: 0, start: true });
   });
 
   it('forgets tenants at rest and bookings nobody came back for', () => {
     const clock = { t: 0 };
     const limiter = new TenantLimiter(100, () => clock.t);
     for (let i = 0; i < 10; i += 1) limiter.take('a', `m${i}`);
-    expect(limiter.held).toBe(10); // the tenant and 9 bookings
+    expect(limiter.held).toBe(11); // the tenant's next slot and next start, and 9 bookings
     clock.t = 120_000;
     limiter.take('b', 'later');
-    expect(limiter.held).toBe(1);
+    expect(limiter.held).toBe(2);
   });
 });

@@ -53,16 +53,21 @@ export class ConversationLimiter {
  * nudge run makes thousands of messages due in one tenant at once, so this limiter books a slot
  * per message instead of answering "not yet" to all of them: the first time a message is asked
  * about while the tenant is busy, it gets the next free slot (the outbox puts it back until then,
- * serving other people meanwhile), and when it comes back at its slot it goes at once. Without
- * slots they would all come back together and be refused again, round after round. Slots further
- * than HORIZON_MS ahead are kept, but the message comes back a little before (the outbox's
- * wake-ups reach a minute at most).
+ * serving other people meanwhile), and when it comes back near its slot it is given its start.
+ * Without slots they would all come back together and be refused again, round after round. Slots
+ * further than HORIZON_MS ahead are kept, but the message comes back a little before (the
+ * outbox's wake-ups reach a minute at most).
+ *
+ * Starts are strictly spaced, one per slot width, in the order they are given (a message that
+ * comes back late starts at the next free start, not at once): Teams counts requests when they
+ * arrive, and a burst of late messages let through at once arrived bunched and was refused. The
+ * caller waits for its start on a timer, and timers held up by a busy event loop fire together,
+ * so a last check (`admit`) counts the starts actually made: at most 30 in any 1.05 s.
  */
 export const TEAMS_TENANT_PER_SECOND = 30;
 /**
  * Teams counts requests when they arrive, we when they start, and requests that start evenly can
- * arrive bunched: slots are a twentieth wider than Teams' spacing (28.6 a second), and no more
- * than 30 start in any 1.05 s (the guard), also when slots taken late bunch.
+ * arrive a little bunched: slots are a twentieth wider than Teams' spacing (28.6 a second).
  */
 const TENANT_SPACING_MS = 1050 / TEAMS_TENANT_PER_SECOND;
 const TENANT_WINDOW: readonly Window[] = [{ limit: TEAMS_TENANT_PER_SECOND, ms: 1050 }];
@@ -71,25 +76,32 @@ export const HORIZON_MS = 40_000;
 const FORGET_AFTER_MS = 60_000;
 
 export class TenantLimiter {
-  /** Tenant → when its next free slot starts. */
+  /** Tenant → when its next free slot starts (bookings). */
   private readonly next = new Map<string, number>();
+  /** Tenant → when its next start may be (starts given). */
+  private readonly free = new Map<string, number>();
   /** Message id → its booked slot. */
   private readonly booked = new Map<string, number>();
-  private readonly guard: ConversationLimiter;
+  /** The starts actually made, per tenant (admit). */
+  private readonly made: ConversationLimiter;
   private lastSweep = 0;
 
   constructor(
     private readonly spacingMs: number = TENANT_SPACING_MS,
     private readonly now: () => number = Date.now,
   ) {
-    this.guard = new ConversationLimiter(TENANT_WINDOW, now);
+    this.made = new ConversationLimiter(TENANT_WINDOW, now);
   }
 
   /**
-   * 0: message `messageId` may make `requests` requests in `tenant` now (they are counted).
-   * Otherwise the milliseconds to wait; the message's slot is kept for it.
+   * When message `messageId` may make `requests` requests in `tenant`. When its slot is at most
+   * `nearMs` away, the start is given (`start: true`) and counted: the caller starts after exactly
+   * `waitMs` and does not ask again. The start may be later than the slot: starts are given in
+   * the order asked, one slot width apart, so messages that come back late queue up here instead
+   * of going back to the outbox and coming back later still. Otherwise the slot is kept for the
+   * message, and `waitMs` is how long until it: ask again then (or a little before).
    */
-  take(tenant: string, messageId: string, requests = 1): number {
+  take(tenant: string, messageId: string, requests = 1, nearMs = 0): { waitMs: number; start: boolean } {
     const now = this.now();
     this.sweep(now);
     let slot = this.booked.get(messageId);
@@ -98,13 +110,24 @@ export class TenantLimiter {
       this.next.set(tenant, slot + requests * this.spacingMs);
       this.booked.set(messageId, slot);
     }
-    if (slot > now) return slot - now > HORIZON_MS ? slot - now - HORIZON_MS / 2 : slot - now;
-    // Its slot has come; the booking stays until the guard lets it go.
+    if (slot - now > nearMs) return { waitMs: slot - now > HORIZON_MS ? slot - now - HORIZON_MS / 2 : slot - now, start: false };
+    const start = Math.max(slot, now, this.free.get(tenant) ?? now);
+    this.free.set(tenant, start + requests * this.spacingMs);
+    this.booked.delete(messageId);
+    return { waitMs: start - now, start: true };
+  }
+
+  /**
+   * The last check at a given start: 0 and the `requests` are counted, or the milliseconds to
+   * wait before asking again (the tenant made 30 starts in the last 1.05 s: timers that fired late
+   * together). A caller asks again after the wait; a start of two requests refused after its
+   * first keeps that one counted (a little slower, never faster).
+   */
+  admit(tenant: string, requests = 1): number {
     for (let i = 0; i < requests; i += 1) {
-      const wait = this.guard.take(tenant);
+      const wait = this.made.take(tenant);
       if (wait > 0) return wait;
     }
-    this.booked.delete(messageId);
     return 0;
   }
 
@@ -112,11 +135,12 @@ export class TenantLimiter {
     if (now - this.lastSweep < 5_000) return;
     this.lastSweep = now;
     for (const [tenant, at] of this.next) if (at <= now) this.next.delete(tenant);
+    for (const [tenant, at] of this.free) if (at <= now) this.free.delete(tenant);
     for (const [id, slot] of this.booked) if (slot < now - FORGET_AFTER_MS) this.booked.delete(id);
   }
 
   /** Tenants and bookings held (tests: memory stays bounded). */
   get held(): number {
-    return this.next.size + this.booked.size;
+    return this.next.size + this.free.size + this.booked.size;
   }
 }

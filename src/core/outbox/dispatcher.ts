@@ -16,6 +16,7 @@
  * one after another, in the order they were written.
  */
 import type { ClaimedEntry, Clock, Logger, OutboxQueue, Recipient, RecipientKey } from '../ports.js';
+import type { Platform } from '../messages.js';
 import { HeldBackWrites, Lease, SentMarks } from './lease.js';
 import { type ChannelSender, type DeliveryFailure, SendError } from './sender.js';
 
@@ -63,8 +64,12 @@ export interface DispatcherOptions {
 
 export class OutboxDispatcher {
   private readonly leaseMs: number;
-  private running = new Map<string, Promise<number>>();
-  private again = new Set<string>();
+  /** The delivery loops under way, per channel (more than one only for a sender with overlappingClaims). */
+  private running = new Map<string, Set<Promise<number>>>();
+  /** Kicks so far, per channel: a loop compares before and after its round. */
+  private kicks = new Map<string, number>();
+  /** Per channel, the claim under way (or the last one queued): claims go one at a time. */
+  private claims = new Map<string, Promise<void>>();
   private gathering: ReturnType<typeof setTimeout> | null = null;
   private wake: { at: number; timer: ReturnType<typeof setTimeout> } | null = null;
   /** Every wake-up asked for (ms, sorted, one per grain); the timer serves the earliest, then the next. */
@@ -140,31 +145,61 @@ export class OutboxDispatcher {
     this.wake = { at: first, timer };
   }
 
-  /** One delivery loop per channel at a time; a kick during a loop makes it go round once more. */
+  /**
+   * One delivery loop per channel at a time (or the sender's overlappingClaims). A loop goes round
+   * once more when a kick came after its round began, also when that kick started a loop of its
+   * own: the new loop's claim skips a person's message held behind one this loop has leased, and
+   * only this loop, once its batch is done, can take it. Resolves when every loop of the channel
+   * under way at the call has ended, so "kick, then look" sees what was due delivered.
+   */
   private kickOne(sender: ChannelSender): Promise<number> {
-    const current = this.running.get(sender.platform);
-    if (current) {
-      this.again.add(sender.platform);
-      return current;
+    const platform = sender.platform;
+    this.kicks.set(platform, (this.kicks.get(platform) ?? 0) + 1);
+    const loops = this.running.get(platform) ?? new Set<Promise<number>>();
+    this.running.set(platform, loops);
+    if (loops.size < Math.max(1, sender.overlappingClaims ?? 1) && !this.claims.has(platform)) {
+      const loop: Promise<number> = (async () => {
+        let total = 0;
+        for (;;) {
+          const seen = this.kicks.get(platform);
+          total += await this.deliverDue(sender);
+          if (this.kicks.get(platform) === seen) return total;
+        }
+      })().finally(() => loops.delete(loop));
+      loops.add(loop);
     }
-    const loop = (async () => {
-      let total = 0;
-      do {
-        this.again.delete(sender.platform);
-        total += await this.deliverDue(sender);
-      } while (this.again.has(sender.platform));
-      return total;
-    })().finally(() => this.running.delete(sender.platform));
-    this.running.set(sender.platform, loop);
-    return loop;
+    return Promise.all([...loops]).then((counts) => counts.reduce((a, b) => a + b, 0));
+  }
+
+  /**
+   * One claim at a time per channel, also with overlapping loops: the batches overlap, their claims
+   * queue. A claim's statement reads every due row of the channel, so several at once only made
+   * each slower (on the embedded database they wait for its one session, behind a nudge run's
+   * planning); and a kick while a claim is under way leaves it to that loop to go round again.
+   */
+  private claim(platform: Platform, size: number): Promise<{ now: Date; batch: ClaimedEntry[] }> {
+    const before = this.claims.get(platform) ?? Promise.resolve();
+    const mine = before.then(async () => {
+      // The time when its turn comes, not when it queued: what fell due meanwhile is taken too.
+      const now = this.clock.now();
+      return { now, batch: await this.queue.claimDue(platform, now, size, new Date(now.getTime() + this.leaseMs)) };
+    });
+    const settled = mine.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.claims.set(platform, settled);
+    void settled.then(() => {
+      if (this.claims.get(platform) === settled) this.claims.delete(platform);
+    });
+    return mine;
   }
 
   private async deliverDue(sender: ChannelSender): Promise<number> {
     let delivered = 0;
     let size = BATCH;
     for (;;) {
-      const now = this.clock.now();
-      const batch = await this.queue.claimDue(sender.platform, now, size, new Date(now.getTime() + this.leaseMs));
+      const { now, batch } = await this.claim(sender.platform, size);
       const first = batch[0];
       if (!first) return delivered;
       const lease = new Lease(this.queue, this.clock, this.log, this.leaseMs, first.leaseToken, batch.map((e) => e.id), now);

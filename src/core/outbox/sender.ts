@@ -17,6 +17,15 @@ export interface ChannelSender {
    * outbox id in the message's metadata) returns the earlier message instead of sending again.
    */
   send(entry: OutboxEntry, replaceRef: unknown, recipient: Recipient | null): Promise<{ externalRef: unknown; address?: unknown }>;
+  /**
+   * How many claims of this channel may be out at once in one process (1 unless given). A sender
+   * that waits in-process for a paced slot (Teams: its tenant's next start, up to half a second)
+   * keeps its batch open while it waits; the next claim must not wait for that batch to end, or
+   * every batch would leave a gap of a claim and a round trip in the tenant's pace. Claims never
+   * share a message, and a person's later message is not claimed while an earlier one is leased,
+   * so overlapping claims keep each person's order, as several processes do.
+   */
+  readonly overlappingClaims?: number;
 }
 
 /**
