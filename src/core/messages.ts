@@ -69,13 +69,22 @@ export interface ChoiceOption {
   style?: 'primary' | 'danger';
 }
 
-/** `requiredMessage`: the field's own words for being left empty (else the channel's general ones). */
+/** What every form field has. */
+interface FormFieldBase {
+  name: string;
+  label: string;
+  required: boolean;
+  hint?: string;
+  /** The field's own words for being left empty (else the channel's general ones). */
+  requiredMessage?: string;
+}
+
 export type FormField =
-  | { kind: 'text'; name: string; label: string; required: boolean; multiline?: boolean; maxLength: number; initial?: string; hint?: string; requiredMessage?: string }
-  | { kind: 'number'; name: string; label: string; required: boolean; min: number; max: number; initial?: string; hint?: string; requiredMessage?: string }
-  | { kind: 'date'; name: string; label: string; required: boolean; initial?: string; hint?: string; requiredMessage?: string }
-  | { kind: 'select'; name: string; label: string; required: boolean; options: ChoiceOption[]; initial?: string; hint?: string; requiredMessage?: string }
-  | { kind: 'multiselect'; name: string; label: string; required: boolean; options: ChoiceOption[]; max: number; initial?: string[]; hint?: string; requiredMessage?: string };
+  | (FormFieldBase & { kind: 'text'; multiline?: boolean; maxLength: number; initial?: string })
+  | (FormFieldBase & { kind: 'number'; min: number; max: number; initial?: string })
+  | (FormFieldBase & { kind: 'date'; initial?: string })
+  | (FormFieldBase & { kind: 'select'; options: ChoiceOption[]; initial?: string })
+  | (FormFieldBase & { kind: 'multiselect'; options: ChoiceOption[]; max: number; initial?: string[] });
 
 /** What a question lets the person answer with. Free text needs no widget. */
 export type PromptSpec =

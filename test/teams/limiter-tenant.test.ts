@@ -79,6 +79,16 @@ describe('TenantLimiter', () => {
     expect(limiter.take('a', 'm4')).toEqual({ waitMs: 100, start: true }); // the next start, not at once
   });
 
+  it('admits at most 30 starts in any 1.05 s when timers fire together, and says how long until the next', () => {
+    const clock = { t: 0 };
+    const limiter = new TenantLimiter(undefined, () => clock.t);
+    for (let i = 0; i < 30; i += 1) expect(limiter.admit('a')).toBe(0);
+    expect(limiter.admit('a')).toBe(1050);
+    expect(limiter.admit('b')).toBe(0); // another tenant is not held up
+    clock.t = 1050;
+    expect(limiter.admit('a')).toBe(0);
+  });
+
   it('lets other tenants go while one is busy, and counts a new conversation as two requests', () => {
     const clock = { t: 0 };
     const limiter = new TenantLimiter(100, () => clock.t);

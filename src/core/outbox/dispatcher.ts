@@ -17,6 +17,7 @@
  */
 import type { ClaimedEntry, Clock, Logger, OutboxQueue, Recipient, RecipientKey } from '../ports.js';
 import type { Platform } from '../messages.js';
+import { groupBy, mapConcurrently } from './batch-helpers.js';
 import { HeldBackWrites, Lease, SentMarks } from './lease.js';
 import { type ChannelSender, type DeliveryFailure, SendError } from './sender.js';
 
@@ -321,30 +322,5 @@ const FAILED = Symbol('failed');
 const GAVE_UP = Symbol('gave up');
 /** Not ours any more (the lease was lost): neither it nor the person's later messages are ours to touch. */
 const LOST = Symbol('lost');
-
-function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const item of items) {
-    const key = keyOf(item);
-    const group = groups.get(key);
-    if (group) group.push(item);
-    else groups.set(key, [item]);
-  }
-  return groups;
-}
-
-/** `work` over every item, at most `limit` at a time; results in the items' order. */
-async function mapConcurrently<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      results[i] = await work(items[i] as T);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
-}
 
 const recipientKey = (k: RecipientKey) => `${k.organisationId}\u0000${k.personId}\u0000${k.platform}`;

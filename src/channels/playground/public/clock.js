@@ -19,13 +19,16 @@ const el = {};
 const picked = () => document.getElementById('person')?.value ?? '';
 
 async function call(method, body) {
-  const res = await fetch(`/playground/clock?user=${encodeURIComponent(state.user ?? '')}`, {
+  const user = state.user ?? '';
+  const res = await fetch(`/playground/clock?user=${encodeURIComponent(user)}`, {
     method,
     headers: body ? { 'Content-Type': 'application/json' } : {},
     body: body ? JSON.stringify(body) : undefined,
   });
   const data = await res.json().catch(() => ({}));
-  if (data.now) take(data);
+  // Answers can cross: one read for the person picked before, arriving after the one for the
+  // person picked now, would leave the labels in the earlier person's language for good.
+  if (data.now && user === (state.user ?? '')) take(data);
   if (!res.ok) throw new Error(data.error ?? `The server answered ${res.status}.`);
   return data;
 }
